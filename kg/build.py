@@ -1,0 +1,176 @@
+"""``tppo-kg build``: sources -> RDF -> validation -> outputs and the embedded store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from kg import __version__
+from kg.dates import PRECISE_TYPES, bounds
+from kg.errors import DataError, OntologyError, ValidationError
+from kg.facts import SourceGraph, read_facts
+from kg.namespaces import GRAPH, ID, PROV, RDF, RDFS, SDO, TPPO, XSD
+from kg.output import jsonld_bytes, publish, sort_quads, sort_triples, trig_bytes, turtle_bytes
+from kg.project import Project
+from kg.reference import Reference
+from kg.sources import discover, load_source
+from kg.store import STORE_DIR, write_store
+from kg.validate import Problem, load_shapes, run_violations, shacl, violation_queries
+
+BUILD_AGENT = ID["agent/tppo-kg-build"]
+
+
+@dataclass
+class BuildReport:
+    """What a build produced: triples per graph, facts, sources, validation."""
+
+    graphs: dict[str, int] = field(default_factory=dict)
+    sources: dict[str, dict[str, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def triples(self) -> int:
+        """Triples over all graphs."""
+        return sum(self.graphs.values())
+
+    def to_json(self) -> str:
+        """The report as deterministic JSON."""
+        doc = {
+            "tool": f"tppo-kg {__version__}",
+            "graphs": dict(sorted(self.graphs.items())),
+            "triples": self.triples,
+            "sources": dict(sorted(self.sources.items())),
+            "validation": {"conforms": not self.problems, "problems": [str(p) for p in self.problems]},
+        }
+        return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+    def summary(self) -> str:
+        """A few lines for the terminal."""
+        lines = [f"{self.triples} triples in {len(self.graphs)} graphs"]
+        lines += [f"  {name}: {n}" for name, n in sorted(self.graphs.items())]
+        for slug, counts in sorted(self.sources.items()):
+            lines.append(
+                f"  source {slug}: {counts['facts']} facts, {counts['sentences_cited']} of "
+                f"{counts['sentences']} sentences cited"
+            )
+        lines.append("validation: conforms" if not self.problems else f"validation: {len(self.problems)} problem(s)")
+        return "\n".join(lines)
+
+
+def load_ontology(path: Path) -> Graph:
+    """Parse the ontology; a syntax error names the file."""
+    try:
+        return Graph().parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises parser-specific types
+        raise OntologyError(f"cannot parse the ontology: {exc}", path) from exc
+
+
+def _derive_dates(union: Graph) -> Graph:
+    """Earliest and latest day of every dated event, for comparisons across precisions."""
+    derived = Graph()
+    for event in sorted(set(union.subjects(SDO.startDate, None))):
+        start = union.value(event, SDO.startDate)
+        end = union.value(event, SDO.endDate) or start
+        if not isinstance(start, Literal) or start.datatype not in PRECISE_TYPES:
+            continue  # SHACL reports it
+        if not isinstance(end, Literal) or end.datatype not in PRECISE_TYPES:
+            continue
+        derived.add((event, TPPO.earliestDate, Literal(bounds(start)[0].isoformat(), datatype=XSD.date)))
+        derived.add((event, TPPO.latestDate, Literal(bounds(end)[1].isoformat(), datatype=XSD.date)))
+    name = GRAPH.derived
+    derived.add((name, RDF.type, PROV.Entity))
+    derived.add((name, RDFS.label, Literal("Facts derived by the build", lang="en")))
+    derived.add((name, PROV.wasAttributedTo, BUILD_AGENT))
+    derived.add((name, TPPO.extractionMethod, TPPO.Derived))
+    derived.add((BUILD_AGENT, RDF.type, PROV.SoftwareAgent))
+    derived.add((BUILD_AGENT, RDFS.label, Literal("tppo-kg build", lang="en")))
+    return derived
+
+
+def _check_references(parts: list[SourceGraph], defined: set[URIRef]) -> None:
+    for part in parts:
+        for ref in part.refs:
+            if ref.target in defined:
+                continue
+            text = str(ref.target)
+            if text.startswith(str(ID["country/"])):
+                code = text.rsplit("/", 1)[-1]
+                raise DataError(f"unknown country code {code!r} (not in data/reference/countries.csv)", ref.path, ref.line)
+            if text.startswith(str(TPPO._NS)):
+                raise DataError(f"{text} is not declared in the ontology", ref.path, ref.line)
+            short = text.replace(str(ID), "")
+            raise DataError(f"unknown reference {short!r}: no source or reference table defines it", ref.path, ref.line)
+
+
+def assemble(project: Project) -> tuple[Dataset, BuildReport]:
+    """Read every input into a dataset of named graphs; raise on malformed input."""
+    report = BuildReport()
+    dataset = Dataset()
+    ontology = load_ontology(project.ontology)
+    reference = Reference(project.reference).load()
+    parts = [read_facts(load_source(folder)) for folder in discover(project.sources)]
+    graphs: dict[URIRef, Graph] = {GRAPH.ontology: ontology, GRAPH.reference: reference}
+    for part in parts:
+        graphs[GRAPH[f"source/{part.source.slug}"]] = part.graph
+        sentences = part.source.sentences()
+        cited = sum(1 for s in sentences if any(a < s.end and s.start < b for a, b in part.cited))
+        report.sources[part.source.slug] = {
+            "facts": part.facts,
+            "sentences": len(sentences),
+            "sentences_cited": cited,
+        }
+    defined = {s for g in graphs.values() for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    _check_references(parts, defined)
+    union = Graph()
+    for g in graphs.values():
+        union += g
+    graphs[GRAPH.derived] = _derive_dates(union)
+    for name, g in graphs.items():
+        target = dataset.graph(name)
+        for triple in g:
+            target.add(triple)
+        report.graphs[str(name).replace(str(GRAPH), "")] = len(g)
+    return dataset, report
+
+
+def _union(dataset: Dataset) -> Graph:
+    union = Graph()
+    for g in dataset.graphs():
+        union += g
+    return union
+
+
+def build(project: Project, out: Path) -> BuildReport:
+    """Build, validate and write everything to ``out``; nothing in ``out`` changes on failure."""
+    dataset, report = assemble(project)
+    shapes = load_shapes(project.shapes)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    try:
+        nquads = dataset.serialize(format="nquads", encoding="utf-8")
+        quads = sort_quads(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+        store = write_store(staging / STORE_DIR, quads)
+        problems = shacl(_union(dataset), shapes)
+        problems += run_violations(store, violation_queries(project.queries))
+        del store  # close before the folder moves
+        report.problems = problems
+        if problems:
+            raise ValidationError(
+                f"the graph is not valid ({len(problems)} problem(s)):\n"
+                + "\n".join(f"  {p}" for p in problems)
+            )
+        (staging / "tppo-kg.trig").write_bytes(trig_bytes(quads))
+        (staging / "tppo-kg.ttl").write_bytes(turtle_bytes(sort_triples(quads)))
+        (staging / "tppo-kg.jsonld").write_bytes(jsonld_bytes(quads))
+        (staging / "build-report.json").write_bytes(report.to_json().encode("utf-8"))
+        publish(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return report

@@ -1,0 +1,196 @@
+"""Namespaces of the project and of the vocabularies it reuses.
+
+Python code names terms only through the closed namespaces below: a misspelt term
+raises at import or call time instead of minting a new IRI. ``tests/test_ontology.py``
+checks that every term listed here is declared in ``ontology/tppo.ttl``.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import (
+    DCTERMS,
+    ORG,
+    OWL,
+    PROV,
+    QB,
+    RDF,
+    RDFS,
+    SDO,
+    SKOS,
+    TIME,
+    XSD,
+    DefinedNamespace,
+)
+
+BASE = "https://w3id.org/tppo-kg/"
+ID = Namespace(BASE + "id/")
+GRAPH = Namespace(BASE + "id/graph/")
+ONTOLOGY_IRI = URIRef(BASE + "ontology")
+
+
+class TPPO(DefinedNamespace):
+    """Terms of the tppo-kg ontology (``ontology/tppo.ttl``)."""
+
+    _fail = True
+    _NS = Namespace(BASE + "ontology#")
+
+    AbsenceOfStatement: URIRef
+    Adopted: URIRef
+    Agreement: URIRef
+    Appreciation: URIRef
+    AtLeast: URIRef
+    AwaitingImplementation: URIRef
+    Between: URIRef
+    BilateralMeeting: URIRef
+    BorderManagement: URIRef
+    CallForAction: URIRef
+    CaseCount: URIRef
+    Count: URIRef
+    CountQualifier: URIRef
+    Curated: URIRef
+    Declaration: URIRef
+    Decrease: URIRef
+    Derived: URIRef
+    EconomicCooperation: URIRef
+    EnforcementAction: URIRef
+    Exactly: URIRef
+    ExploitationForm: URIRef
+    ExploitationForms: URIRef
+    ExtractionMethod: URIRef
+    FewerThan: URIRef
+    ForcedCriminality: URIRef
+    ForcedLabour: URIRef
+    ImplementationStatus: URIRef
+    ImplementationStatuses: URIRef
+    Increase: URIRef
+    InformationExchange: URIRef
+    IntelligenceExchange: URIRef
+    Investigation: URIRef
+    JointExercises: URIRef
+    LawEnforcement: URIRef
+    MachineExtracted: URIRef
+    MemorandumOfUnderstanding: URIRef
+    MoreThan: URIRef
+    OnlineScamWork: URIRef
+    PoliceCapacityBuilding: URIRef
+    PressConference: URIRef
+    Prevention: URIRef
+    Quotation: URIRef
+    RegionalCooperation: URIRef
+    Repatriation: URIRef
+    Report: URIRef
+    SexualExploitation: URIRef
+    Statement: URIRef
+    StatementKind: URIRef
+    StatementKinds: URIRef
+    Summit: URIRef
+    Thanks: URIRef
+    Topic: URIRef
+    Topics: URIRef
+    TraffickingInPersons: URIRef
+    TransnationalCrime: URIRef
+    TrendClaim: URIRef
+    TrendDirection: URIRef
+    VictimFlow: URIRef
+    VictimHandling: URIRef
+    VictimProtection: URIRef
+    VictimRehabilitation: URIRef
+    VictimReintegration: URIRef
+    VictimRepatriation: URIRef
+    WrittenStatement: URIRef
+    addressee: URIRef
+    adoptedAt: URIRef
+    adoptedBy: URIRef
+    asOf: URIRef
+    capital: URIRef
+    carriedOutBy: URIRef
+    channelChecked: URIRef
+    cooperationArea: URIRef
+    count: URIRef
+    countQualifier: URIRef
+    country: URIRef
+    curatorNote: URIRef
+    dateline: URIRef
+    destination: URIRef
+    earliestDate: URIRef
+    expectedFrom: URIRef
+    exploitationForm: URIRef
+    extractionMethod: URIRef
+    geonamesId: URIRef
+    implementationStatus: URIRef
+    iso3166Alpha2: URIRef
+    iso3166Alpha3: URIRef
+    iso3166Numeric: URIRef
+    latestDate: URIRef
+    occasion: URIRef
+    origin: URIRef
+    party: URIRef
+    post: URIRef
+    publicationNote: URIRef
+    recordedBy: URIRef
+    refPeriod: URIRef
+    repatriatedFrom: URIRef
+    repatriatedTo: URIRef
+    reportedBy: URIRef
+    scope: URIRef
+    sha256: URIRef
+    statedAs: URIRef
+    statementKind: URIRef
+    textFile: URIRef
+    transit: URIRef
+    trendDirection: URIRef
+    trendMagnitude: URIRef
+    victimCitizenship: URIRef
+
+
+class SEM(DefinedNamespace):
+    """The Simple Event Model terms the project uses."""
+
+    _fail = True
+    _NS = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+
+    Event: URIRef
+    hasActor: URIRef
+
+
+class OA(DefinedNamespace):
+    """The Web Annotation terms the project uses."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+
+    SpecificResource: URIRef
+    TextQuoteSelector: URIRef
+    TextPositionSelector: URIRef
+    hasSource: URIRef
+    hasSelector: URIRef
+    exact: URIRef
+    prefix: URIRef
+    suffix: URIRef
+    start: URIRef
+    end: URIRef
+
+
+PREFIXES: dict[str, str] = {
+    "tppo": str(TPPO._NS),
+    "id": str(ID),
+    "schema": str(SDO._NS),
+    "org": str(ORG._NS),
+    "sem": str(SEM._NS),
+    "prov": str(PROV._NS),
+    "oa": str(OA._NS),
+    "time": str(TIME._NS),
+    "qb": str(QB._NS),
+    "dcterms": str(DCTERMS._NS),
+    "skos": str(SKOS._NS),
+    "owl": str(OWL._NS),
+    "rdfs": str(RDFS._NS),
+    "rdf": str(RDF._NS),
+    "xsd": str(XSD._NS),
+}
+
+__all__ = [
+    "BASE", "DCTERMS", "GRAPH", "ID", "OA", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES",
+    "PROV", "QB", "RDF", "RDFS", "SDO", "SEM", "SKOS", "TIME", "TPPO", "XSD",
+]
