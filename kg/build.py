@@ -8,7 +8,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg import __version__
@@ -20,7 +19,7 @@ from kg.output import jsonld_bytes, publish, sort_quads, sort_triples, trig_byte
 from kg.project import Project
 from kg.reference import Reference
 from kg.sources import discover, load_source
-from kg.store import STORE_DIR, write_store
+from kg.store import STORE_DIR, dataset_quads, write_store
 from kg.validate import Problem, load_shapes, run_violations, shacl, violation_queries
 
 BUILD_AGENT = ID["agent/tppo-kg-build"]
@@ -153,8 +152,7 @@ def build(project: Project, out: Path) -> BuildReport:
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     try:
-        nquads = dataset.serialize(format="nquads", encoding="utf-8")
-        quads = sort_quads(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+        quads = sort_quads(dataset_quads(dataset))
         store = write_store(staging / STORE_DIR, quads)
         problems = shacl(_union(dataset), shapes)
         problems += run_violations(store, violation_queries(project.queries))

@@ -214,6 +214,7 @@ class FactsReader:
         node = ID[f"evidence/{self.source.slug}/{span.start}-{span.end}"]
         quote, position, g = URIRef(f"{node}/quote"), URIRef(f"{node}/position"), self.g
         g.add((node, RDF.type, OA.SpecificResource))
+        g.add((node, RDF.type, PROV.Entity))
         g.add((node, OA.hasSource, self.node))
         g.add((node, OA.hasSelector, quote))
         g.add((node, OA.hasSelector, position))

@@ -6,9 +6,39 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.term import Node
+
 from kg.errors import StoreError
 
 STORE_DIR = "store"
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def dataset_quads(dataset: Dataset) -> list[ox.Quad]:
+    """Every triple of every named graph of an rdflib dataset, as pyoxigraph quads."""
+    quads = []
+    for graph in dataset.graphs():
+        if not isinstance(graph.identifier, URIRef) or not len(graph):
+            continue
+        name = ox.NamedNode(str(graph.identifier))
+        for s, p, o in graph:
+            quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), name))  # type: ignore[arg-type]
+    return quads
 
 
 def write_store(folder: Path, quads: list[ox.Quad]) -> ox.Store:

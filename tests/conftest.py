@@ -1,0 +1,70 @@
+"""Shared fixtures: one build of the real project, and throw-away copies to break."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import BuildReport, build
+from kg.project import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "tempo-2024-03-jokowi-hun-manet-tppo"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    """The real project built once for the whole session."""
+    out = tmp_path_factory.mktemp("built")
+    report = build(Project(ROOT), out)
+    return out, report
+
+
+@pytest.fixture(scope="session")
+def store(built: tuple[Path, BuildReport]) -> ox.Store:
+    """The built store, read-only."""
+    return ox.Store.read_only(str(built[0] / "store"))
+
+
+@pytest.fixture(scope="session")
+def ask(store: ox.Store) -> Callable[[str], list[dict[str, str]]]:
+    """Run a SELECT over the union of all graphs; rows as {var: lexical value}."""
+
+    def run(query: str) -> list[dict[str, str]]:
+        prefixes = """
+        PREFIX tppo: <https://w3id.org/tppo-kg/ontology#>
+        PREFIX schema: <https://schema.org/>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+        PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX time: <http://www.w3.org/2006/time#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        """
+        # Let tests write id:event/... for readability; SPARQL needs the full IRI.
+        query = re.sub(r"\bid:([\w./-]*[\w-])", r"<https://w3id.org/tppo-kg/id/\1>", query)
+        result = store.query(prefixes + query, use_default_graph_as_union=True)
+        assert isinstance(result, ox.QuerySolutions)
+        names = [v.value for v in result.variables]
+        return [{n: row[n].value for n in names if row[n] is not None} for row in result]
+
+    return run
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Project:
+    """A copy of the project's inputs that a test may break."""
+    for name in ("ontology", "data", "queries"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("*.py"))
+    return Project(tmp_path)
+
+
+def facts_path(project: Project) -> Path:
+    """The seed article's facts file inside a project."""
+    return project.sources / SEED / "facts.yaml"
