@@ -223,8 +223,8 @@ class FactsReader:
         g.add((quote, OA.prefix, Literal(span.prefix)))
         g.add((quote, OA.suffix, Literal(span.suffix)))
         g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((position, OA.start, Literal(span.start, datatype=XSD.integer)))
+        g.add((position, OA.end, Literal(span.end, datatype=XSD.integer)))
         return node
 
     def _property(self, subject: URIRef, key: str, value: Value, path: Path, line: int) -> None:

@@ -7,6 +7,7 @@ Each row names the source it comes from (``sources.yaml``); errors name file and
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -188,8 +189,10 @@ class Reference:
             raise DataError(f"bad coordinates {lat!r}, {lon!r}", path, line) from None
         if not (-90 <= la <= 90 and -180 <= lo <= 180):
             raise DataError(f"coordinates out of range {lat}, {lon}", path, line)
-        self.graph.add((node, SDO.latitude, Literal(lat, datatype=XSD.decimal)))
-        self.graph.add((node, SDO.longitude, Literal(lon, datatype=XSD.decimal)))
+        # Canonical lexical form (no trailing zeros), as the store keeps it.
+        for prop, text in ((SDO.latitude, lat), (SDO.longitude, lon)):
+            canonical = format(Decimal(text).normalize(), "f")
+            self.graph.add((node, prop, Literal(canonical, datatype=XSD.decimal)))
 
     def _persons(self) -> None:
         path = self.folder / "persons.csv"

@@ -75,7 +75,10 @@ def load_yaml(path: Path) -> LineDict:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise DataError(f"YAML syntax error: {exc.problem or exc}", path, line) from exc
+        context = ""
+        if exc.context and exc.context_mark is not None and exc.context_mark.line + 1 != line:
+            context = f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
+        raise DataError(f"YAML syntax error: {exc.problem or exc}{context}", path, line) from exc
     except yaml.YAMLError as exc:
         raise DataError(f"YAML error: {exc}", path) from exc
     if node is None:

@@ -1,0 +1,134 @@
+"""The ontology loads everywhere, is consistent, documents every term, and declares every term used."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import owlrl
+import pyoxigraph as ox
+import pytest
+from owlrl.Namespaces import ERRNS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from kg import namespaces
+from kg.build import assemble
+from kg.project import Project
+from tests.conftest import ROOT
+
+ONTOLOGY = ROOT / "ontology" / "tppo.ttl"
+TPPO_NS = str(namespaces.TPPO._NS)
+BUILTIN = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#",
+           "http://www.w3.org/2002/07/owl#", "http://www.w3.org/2001/XMLSchema#",
+           "https://w3id.org/tppo-kg/id/")
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(ONTOLOGY, format="turtle")
+
+
+def declared(ontology: Graph) -> set[str]:
+    return {str(s) for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef)}
+
+
+def test_loads_in_rdflib_and_pyoxigraph(ontology: Graph) -> None:
+    store = ox.Store()
+    store.load(path=str(ONTOLOGY), format=ox.RdfFormat.TURTLE)
+    assert len(store) == len(ontology) > 500
+
+
+def test_every_own_term_has_english_and_indonesian_label_and_comment(ontology: Graph) -> None:
+    own = {s for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(TPPO_NS)}
+    assert len(own) > 100
+    missing = []
+    for term in sorted(own):
+        for prop in (RDFS.label, RDFS.comment):
+            langs = {o.language for o in ontology.objects(term, prop) if isinstance(o, Literal)}
+            if not {"en", "id"} <= langs:
+                missing.append(f"{term} {prop}")
+    assert missing == []
+
+
+def test_python_namespace_matches_the_ontology(ontology: Graph) -> None:
+    in_python = {str(namespaces.TPPO[name]) for name in namespaces.TPPO.__annotations__}
+    in_ontology = {t for t in declared(ontology) if t.startswith(TPPO_NS)}
+    assert in_python == in_ontology
+
+
+def test_python_namespace_is_closed() -> None:
+    with pytest.raises(AttributeError):
+        _ = namespaces.TPPO.NoSuchTerm
+
+
+def test_every_term_used_in_kg_is_declared(ontology: Graph) -> None:
+    names = {"SDO": namespaces.SDO, "ORG": namespaces.ORG, "PROV": namespaces.PROV, "OA": namespaces.OA,
+             "SEM": namespaces.SEM, "TIME": namespaces.TIME, "QB": namespaces.QB,
+             "DCTERMS": namespaces.DCTERMS, "SKOS": namespaces.SKOS, "TPPO": namespaces.TPPO}
+    known = declared(ontology)
+    used: set[str] = set()
+    for path in sorted((ROOT / "kg").glob("*.py")):
+        for ns, term in re.findall(r"\b(SDO|ORG|PROV|OA|SEM|TIME|QB|DCTERMS|SKOS|TPPO)\.([A-Za-z]\w*)\b",
+                                   path.read_text(encoding="utf-8")):
+            if term.startswith("_"):
+                continue
+            used.add(str(names[ns][term]))
+    assert len(used) > 50
+    assert sorted(used - known) == []
+
+
+def test_every_term_used_in_queries_is_declared(ontology: Graph) -> None:
+    known = declared(ontology)
+    queries = sorted((ROOT / "queries").glob("*.rq"))
+    assert queries
+    undeclared = []
+    for path in queries:
+        text = path.read_text(encoding="utf-8")
+        body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+        prefixes = dict(re.findall(r"PREFIX\s+(\w*):\s*<([^>]*)>", body))
+        iris = set(re.findall(r"<([^>\s]+)>", body))
+        for prefix, local in re.findall(r"(?<![\w:])(\w+):([A-Za-z]\w*)", body):
+            if prefix in prefixes:
+                iris.add(prefixes[prefix] + local)
+        for iri in iris:
+            if iri in prefixes.values() or iri.startswith(BUILTIN) or not iri.startswith(("http", "urn")):
+                continue
+            if iri not in known:
+                undeclared.append(f"{path.name}: {iri}")
+    assert undeclared == []
+
+
+@pytest.fixture(scope="module")
+def everything() -> Graph:
+    dataset, _ = assemble(Project(ROOT))
+    union = Graph()
+    for g in dataset.graphs():
+        union += g
+    return union
+
+
+def owl_rl_errors(graph: Graph) -> list[str]:
+    closure = Graph()
+    closure += graph
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure)
+    return [str(o) for o in closure.objects(None, ERRNS.error)]
+
+
+def test_consistent_under_owl_rl(everything: Graph) -> None:
+    assert owl_rl_errors(everything) == []
+
+
+def test_owl_rl_catches_a_contradiction(everything: Graph) -> None:
+    # A person who is also a country contradicts the disjointness axioms.
+    broken = Graph()
+    broken += everything
+    broken.add((namespaces.ID["person/hun-manet"], RDF.type, namespaces.SDO.Country))
+    errors = owl_rl_errors(broken)
+    assert errors and any("disjoint" in e.lower() for e in errors)
+
+
+def test_ontology_header(ontology: Graph) -> None:
+    header = URIRef("https://w3id.org/tppo-kg/ontology")
+    assert (header, RDF.type, OWL.Ontology) in ontology
+    assert Path(ONTOLOGY).read_text(encoding="utf-8").startswith("@prefix")

@@ -1,0 +1,89 @@
+"""The build's files: deterministic, round-tripping, and matching the store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kg.build import BuildReport, build
+from kg.project import Project
+from tests.conftest import ROOT
+
+Built = tuple[Path, BuildReport]
+FILES = ("tppo-kg.trig", "tppo-kg.ttl", "tppo-kg.jsonld", "build-report.json")
+
+
+def test_outputs_exist(built: Built) -> None:
+    out, _ = built
+    for name in FILES:
+        assert (out / name).stat().st_size > 0
+    assert (out / "store").is_dir()
+
+
+def test_same_inputs_give_byte_identical_files(built: Built, tmp_path: Path) -> None:
+    out, _ = built
+    again = tmp_path / "again"
+    build(Project(ROOT), again)
+    for name in FILES:
+        assert (again / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def quads(path: Path, fmt: ox.RdfFormat) -> set[ox.Quad]:
+    return set(ox.parse(path=str(path), format=fmt))
+
+
+def test_trig_and_jsonld_hold_the_same_dataset_as_the_store(built: Built) -> None:
+    out, _ = built
+    store = ox.Store.read_only(str(out / "store"))
+    in_store = set(store.quads_for_pattern(None, None, None, None))
+    assert quads(out / "tppo-kg.trig", ox.RdfFormat.TRIG) == in_store
+    assert quads(out / "tppo-kg.jsonld", ox.RdfFormat.JSON_LD) == in_store
+
+
+def test_jsonld_round_trips_in_rdflib_with_its_inline_context(built: Built) -> None:
+    out, _ = built
+    doc = json.loads((out / "tppo-kg.jsonld").read_text(encoding="utf-8"))
+    context = doc["@context"]
+    assert isinstance(context, dict)  # inline, never a URL
+    assert all(isinstance(v, str) and v.startswith(("http://", "https://")) for v in context.values())
+    from_jsonld = Dataset()
+    from_jsonld.parse(out / "tppo-kg.jsonld", format="json-ld")
+    from_trig = Dataset()
+    from_trig.parse(out / "tppo-kg.trig", format="trig")
+    names = {str(g.identifier) for g in from_trig.graphs() if len(g)}
+    assert names == {str(g.identifier) for g in from_jsonld.graphs() if len(g)}
+    for name in names:
+        assert isomorphic(from_jsonld.graph(name), from_trig.graph(name)), name
+
+
+def test_turtle_is_the_merge_of_all_graphs(built: Built) -> None:
+    out, _ = built
+    merged = Graph().parse(out / "tppo-kg.ttl", format="turtle")
+    union = Graph()
+    trig = Dataset()
+    trig.parse(out / "tppo-kg.trig", format="trig")
+    for g in trig.graphs():
+        union += g
+    assert isomorphic(merged, union)
+
+
+def test_one_named_graph_per_source_plus_ontology_reference_derived(built: Built) -> None:
+    out, report = built
+    doc = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    assert set(doc["graphs"]) == {
+        "ontology", "reference", "derived", "source/tempo-2024-03-jokowi-hun-manet-tppo",
+    }
+    assert doc["validation"] == {"conforms": True, "problems": []}
+    assert doc["triples"] == report.triples == sum(doc["graphs"].values())
+    assert doc["sources"]["tempo-2024-03-jokowi-hun-manet-tppo"]["facts"] == 29
+
+
+def test_no_timestamps_or_machine_paths_in_outputs(built: Built) -> None:
+    out, _ = built
+    for name in FILES:
+        text = (out / name).read_text(encoding="utf-8")
+        assert str(ROOT) not in text and str(out) not in text
