@@ -58,7 +58,9 @@ class BuildReport:
                 f"  source {slug}: {counts['facts']} facts, {counts['sentences_cited']} of "
                 f"{counts['sentences']} sentences cited"
             )
-        lines.append("validation: conforms" if not self.problems else f"validation: {len(self.problems)} problem(s)")
+        lines.append(
+            "validation: conforms" if not self.problems else f"validation: {len(self.problems)} problem(s)"
+        )
         return "\n".join(lines)
 
 
@@ -73,7 +75,7 @@ def load_ontology(path: Path) -> Graph:
 def _derive_dates(union: Graph) -> Graph:
     """Earliest and latest day of every dated event, for comparisons across precisions."""
     derived = Graph()
-    for event in sorted(set(union.subjects(SDO.startDate, None))):
+    for event in sorted(set(union.subjects(SDO.startDate, None)), key=str):
         start = union.value(event, SDO.startDate)
         end = union.value(event, SDO.endDate) or start
         if not isinstance(start, Literal) or start.datatype not in PRECISE_TYPES:
@@ -100,11 +102,15 @@ def _check_references(parts: list[SourceGraph], defined: set[URIRef]) -> None:
             text = str(ref.target)
             if text.startswith(str(ID["country/"])):
                 code = text.rsplit("/", 1)[-1]
-                raise DataError(f"unknown country code {code!r} (not in data/reference/countries.csv)", ref.path, ref.line)
+                raise DataError(
+                    f"unknown country code {code!r} (not in data/reference/countries.csv)", ref.path, ref.line
+                )
             if text.startswith(str(TPPO._NS)):
                 raise DataError(f"{text} is not declared in the ontology", ref.path, ref.line)
             short = text.replace(str(ID), "")
-            raise DataError(f"unknown reference {short!r}: no source or reference table defines it", ref.path, ref.line)
+            raise DataError(
+                f"unknown reference {short!r}: no source or reference table defines it", ref.path, ref.line
+            )
 
 
 def assemble(project: Project) -> tuple[Dataset, BuildReport]:

@@ -27,10 +27,21 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
-              show_default=True, help="Folder for the dataset files and the embedded store.")
-@click.option("--project", "root", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=None, help="Project folder (default: the current folder, else this checkout).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder for the dataset files and the embedded store.",
+)
+@click.option(
+    "--project",
+    "root",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Project folder (default: the current folder, else this checkout).",
+)
 def build(out: Path, root: Path | None) -> None:
     """Build the graph from the sources, validate it, write it and the store."""
     from kg.build import build as run_build
@@ -44,8 +55,13 @@ def build(out: Path, root: Path | None) -> None:
 
 
 @main.command()
-@click.option("--project", "root", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=None, help="Project folder (default: the current folder, else this checkout).")
+@click.option(
+    "--project",
+    "root",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Project folder (default: the current folder, else this checkout).",
+)
 def validate(root: Path | None) -> None:
     """Check sources, facts and shapes without writing anything; list every problem."""
     from kg.build import build as run_build

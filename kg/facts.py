@@ -102,7 +102,9 @@ class FactsReader:
         g.add((node, SDO.text, Literal(self.source.text)))
         language = meta.get("language")
         if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2,3}", language):
-            raise DataError("'language' must be a language code such as id or en", path, meta.line_of("language"))
+            raise DataError(
+                "'language' must be a language code such as id or en", path, meta.line_of("language")
+            )
         g.add((node, SDO.inLanguage, Literal(language)))
         self.language = language
         for key, prop in (("title", SDO.name), ("dateline", TPPO.dateline), ("url", SDO.url)):
@@ -110,7 +112,9 @@ class FactsReader:
             if isinstance(value, str):
                 g.add((node, prop, Literal(value)))
         if isinstance(meta.get("published"), str):
-            g.add((node, SDO.datePublished, self._date(str(meta["published"]), path, meta.line_of("published"))))
+            g.add(
+                (node, SDO.datePublished, self._date(str(meta["published"]), path, meta.line_of("published")))
+            )
         for key, prop in (("publisher", SDO.publisher), ("about", SDO.about)):
             value = meta.get(key)
             if isinstance(value, str):
@@ -144,7 +148,9 @@ class FactsReader:
             out = []
             for lang, text in value.items():
                 if not isinstance(text, str) or not re.fullmatch(r"[a-z]{2,3}", lang):
-                    raise DataError("text by language must map a language code to text", path, value.line_of(lang))
+                    raise DataError(
+                        "text by language must map a language code to text", path, value.line_of(lang)
+                    )
                 out.append(Literal(text.strip(), lang=lang))
             return out
         raise DataError("expected text or a mapping of languages to text", path, line)
@@ -230,7 +236,9 @@ class FactsReader:
     def _property(self, subject: URIRef, key: str, value: Value, path: Path, line: int) -> None:
         spec = KEYS[key]
         if spec.kind is Kind.TEXT:
-            items = zip(value, value.item_lines, strict=True) if isinstance(value, LineList) else [(value, line)]
+            items = (
+                zip(value, value.item_lines, strict=True) if isinstance(value, LineList) else [(value, line)]
+            )
             for item, item_line in items:
                 for lit in self._texts(item, path, item_line):
                     self.g.add((subject, spec.predicate, lit))
@@ -246,7 +254,11 @@ class FactsReader:
         for item, item_line in values:
             if not isinstance(item, str):
                 raise DataError(f"{key}: expected {spec.kind.value}", path, item_line)
-            obj = self._ref(item, path, item_line) if spec.kind is Kind.REF else self._date(item, path, item_line)
+            obj = (
+                self._ref(item, path, item_line)
+                if spec.kind is Kind.REF
+                else self._date(item, path, item_line)
+            )
             self.g.add((subject, spec.predicate, obj))
 
     def _count(self, subject: URIRef, predicate: URIRef, value: Value, path: Path, line: int) -> None:
@@ -260,7 +272,11 @@ class FactsReader:
         g.add((subject, predicate, node))
         g.add((node, RDF.type, TPPO.Count))
         g.add((node, TPPO.countQualifier, count.qualifier))
-        for prop, number in ((SDO.value, count.value), (SDO.minValue, count.minimum), (SDO.maxValue, count.maximum)):
+        for prop, number in (
+            (SDO.value, count.value),
+            (SDO.minValue, count.minimum),
+            (SDO.maxValue, count.maximum),
+        ):
             if number is not None:
                 g.add((node, prop, Literal(number, datatype=XSD.integer)))
         if count.stated_as:

@@ -191,6 +191,23 @@ PREFIXES: dict[str, str] = {
 }
 
 __all__ = [
-    "BASE", "DCTERMS", "GRAPH", "ID", "OA", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES",
-    "PROV", "QB", "RDF", "RDFS", "SDO", "SEM", "SKOS", "TIME", "TPPO", "XSD",
+    "BASE",
+    "DCTERMS",
+    "GRAPH",
+    "ID",
+    "OA",
+    "ONTOLOGY_IRI",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "QB",
+    "RDF",
+    "RDFS",
+    "SDO",
+    "SEM",
+    "SKOS",
+    "TIME",
+    "TPPO",
+    "XSD",
 ]

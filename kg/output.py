@@ -22,8 +22,13 @@ from kg.namespaces import PREFIXES
 ID_PREFIXES = {
     name: f"https://w3id.org/tppo-kg/id/{kind}/"
     for name, kind in (
-        ("country", "country"), ("person", "person"), ("organisation", "org"),
-        ("place", "place"), ("event", "event"), ("source", "source"), ("graph", "graph"),
+        ("country", "country"),
+        ("person", "person"),
+        ("organisation", "org"),
+        ("place", "place"),
+        ("event", "event"),
+        ("source", "source"),
+        ("graph", "graph"),
     )
 }
 ALL_PREFIXES = dict(sorted({**PREFIXES, **ID_PREFIXES}.items()))
@@ -31,7 +36,9 @@ ALL_PREFIXES = dict(sorted({**PREFIXES, **ID_PREFIXES}.items()))
 
 def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """Quads in a stable order: graph, subject, predicate, object."""
-    return sorted(set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    return sorted(
+        set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+    )
 
 
 def sort_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
@@ -56,7 +63,9 @@ def trig_bytes(quads: list[ox.Quad]) -> bytes:
 
 def turtle_bytes(triples: list[ox.Triple]) -> bytes:
     """Turtle with the project's prefixes."""
-    return _sorted_prefix_lines(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=ALL_PREFIXES) or b"")
+    return _sorted_prefix_lines(
+        ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=ALL_PREFIXES) or b""
+    )
 
 
 def _compact_iri(iri: str) -> str:
@@ -66,7 +75,7 @@ def _compact_iri(iri: str) -> str:
             rest = iri[len(ns) :]
             if rest and not rest.startswith("//"):
                 best = prefix
-    return f"{best}:{iri[len(ALL_PREFIXES[best]):]}" if best else iri
+    return f"{best}:{iri[len(ALL_PREFIXES[best]) :]}" if best else iri
 
 
 def _compact(node: Any) -> Any:

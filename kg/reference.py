@@ -7,8 +7,8 @@ Each row names the source it comes from (``sources.yaml``); errors name file and
 from __future__ import annotations
 
 import csv
-from decimal import Decimal
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -145,9 +145,22 @@ class Reference:
         path = self.folder / "countries.csv"
         columns = self._columns.get("countries.csv") if isinstance(self._columns, LineDict) else None
         if not isinstance(columns, LineDict):
-            raise DataError("sources.yaml must cite each column of countries.csv", self.folder / "sources.yaml")
-        required = ["iso3", "iso2", "numeric", "name_en", "name_id", "aliases", "wikidata",
-                    "geonames", "capital", "capital_lat", "capital_lon"]
+            raise DataError(
+                "sources.yaml must cite each column of countries.csv", self.folder / "sources.yaml"
+            )
+        required = [
+            "iso3",
+            "iso2",
+            "numeric",
+            "name_en",
+            "name_id",
+            "aliases",
+            "wikidata",
+            "geonames",
+            "capital",
+            "capital_lat",
+            "capital_lon",
+        ]
         g = self.graph
         for line, row in Table(path, required).rows():
             code = row["iso3"]
@@ -261,8 +274,18 @@ class Reference:
 
     def _places(self) -> None:
         path = self.folder / "places.csv"
-        cols = ["slug", "type", "name_en", "name_id", "country", "contained_in", "geonames",
-                "lat", "lon", "source"]
+        cols = [
+            "slug",
+            "type",
+            "name_en",
+            "name_id",
+            "country",
+            "contained_in",
+            "geonames",
+            "lat",
+            "lon",
+            "source",
+        ]
         for line, row in Table(path, cols).rows():
             node = ID[f"place/{row['slug']}"]
             if row["type"] not in PLACE_TYPES:
@@ -278,4 +301,3 @@ class Reference:
                 self.graph.add((node, TPPO.geonamesId, Literal(row["geonames"])))
             self._coordinates(node, row["lat"], row["lon"], path, line)
             self._cite(node, row["source"], path, line)
-

@@ -118,9 +118,7 @@ def load_source(folder: Path) -> Source:
     meta = load_yaml(path)
     slug = _text_field(meta, "id", path)
     if slug != folder.name:
-        raise DataError(
-            f"id {slug!r} differs from the folder name {folder.name!r}", path, meta.line_of("id")
-        )
+        raise DataError(f"id {slug!r} differs from the folder name {folder.name!r}", path, meta.line_of("id"))
     text_name = _text_field(meta, "text", path)
     text_path = folder / text_name
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 

@@ -81,9 +81,13 @@ def run_violations(store: ox.Store, queries: list[Path]) -> list[Problem]:
             cells = {n: row[n] for n in names}
             focus = cells.get("focus")
             message = cells.get("message")
-            rest = ", ".join(f"{n}={_term(v)}" for n, v in cells.items() if n not in {"focus", "message"} and v is not None)
+            rest = ", ".join(
+                f"{n}={_term(v)}" for n, v in cells.items() if n not in {"focus", "message"} and v is not None
+            )
             text_msg = _term(message) if message is not None else ""
-            problems.append(Problem(path.name, _term(focus) if focus is not None else "-", f"{text_msg} {rest}".strip()))
+            problems.append(
+                Problem(path.name, _term(focus) if focus is not None else "-", f"{text_msg} {rest}".strip())
+            )
     return problems
 
 

@@ -7,7 +7,6 @@ layer decides what a value means and reports the line when it is wrong.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Union
 
 import yaml
 
@@ -36,7 +35,7 @@ class LineList(list["Value"]):
         self.item_lines: list[int] = []
 
 
-Value = Union[str, LineDict, LineList]
+Value = str | LineDict | LineList
 
 
 def _convert(node: yaml.Node, path: Path) -> Value:

@@ -19,9 +19,13 @@ from tests.conftest import ROOT
 
 ONTOLOGY = ROOT / "ontology" / "tppo.ttl"
 TPPO_NS = str(namespaces.TPPO._NS)
-BUILTIN = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#",
-           "http://www.w3.org/2002/07/owl#", "http://www.w3.org/2001/XMLSchema#",
-           "https://w3id.org/tppo-kg/id/")
+BUILTIN = (
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/2002/07/owl#",
+    "http://www.w3.org/2001/XMLSchema#",
+    "https://w3id.org/tppo-kg/id/",
+)
 
 
 @pytest.fixture(scope="module")
@@ -63,14 +67,25 @@ def test_python_namespace_is_closed() -> None:
 
 
 def test_every_term_used_in_kg_is_declared(ontology: Graph) -> None:
-    names = {"SDO": namespaces.SDO, "ORG": namespaces.ORG, "PROV": namespaces.PROV, "OA": namespaces.OA,
-             "SEM": namespaces.SEM, "TIME": namespaces.TIME, "QB": namespaces.QB,
-             "DCTERMS": namespaces.DCTERMS, "SKOS": namespaces.SKOS, "TPPO": namespaces.TPPO}
+    names = {
+        "SDO": namespaces.SDO,
+        "ORG": namespaces.ORG,
+        "PROV": namespaces.PROV,
+        "OA": namespaces.OA,
+        "SEM": namespaces.SEM,
+        "TIME": namespaces.TIME,
+        "QB": namespaces.QB,
+        "DCTERMS": namespaces.DCTERMS,
+        "SKOS": namespaces.SKOS,
+        "TPPO": namespaces.TPPO,
+    }
     known = declared(ontology)
     used: set[str] = set()
     for path in sorted((ROOT / "kg").glob("*.py")):
-        for ns, term in re.findall(r"\b(SDO|ORG|PROV|OA|SEM|TIME|QB|DCTERMS|SKOS|TPPO)\.([A-Za-z]\w*)\b",
-                                   path.read_text(encoding="utf-8")):
+        for ns, term in re.findall(
+            r"\b(SDO|ORG|PROV|OA|SEM|TIME|QB|DCTERMS|SKOS|TPPO)\.([A-Za-z]\w*)\b",
+            path.read_text(encoding="utf-8"),
+        ):
             if term.startswith("_"):
                 continue
             used.add(str(names[ns][term]))

@@ -75,7 +75,10 @@ def test_one_named_graph_per_source_plus_ontology_reference_derived(built: Built
     out, report = built
     doc = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
     assert set(doc["graphs"]) == {
-        "ontology", "reference", "derived", "source/tempo-2024-03-jokowi-hun-manet-tppo",
+        "ontology",
+        "reference",
+        "derived",
+        "source/tempo-2024-03-jokowi-hun-manet-tppo",
     }
     assert doc["validation"] == {"conforms": True, "problems": []}
     assert doc["triples"] == report.triples == sum(doc["graphs"].values())

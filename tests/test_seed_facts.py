@@ -42,21 +42,32 @@ def test_melbourne_meeting(ask: Ask) -> None:
     assert {r["date"] for r in rows} == {"2024-03-05"}
     assert {r["summit"].rsplit("/", 1)[-1] for r in rows} == {"2024-asean-australia-summit"}
     assert {r["topic"].rsplit("#", 1)[-1] for r in rows} == {
-        "TraffickingInPersons", "EconomicCooperation", "RegionalCooperation", "VictimHandling",
+        "TraffickingInPersons",
+        "EconomicCooperation",
+        "RegionalCooperation",
+        "VictimHandling",
     }
     said = sentences_of(ask, "event/2024-03-05-jokowi-hun-manet-melbourne")
     assert any("Hotel Park Hyatt, Melbourne, pada Selasa, 5 Maret 2024" in s for s in said)
 
 
 def test_meeting_date_is_a_day(ask: Ask) -> None:
-    rows = ask("SELECT (DATATYPE(?d) AS ?t) WHERE { id:event/2024-03-05-jokowi-hun-manet-melbourne schema:startDate ?d }")
+    rows = ask(
+        "SELECT (DATATYPE(?d) AS ?t) WHERE {"
+        " id:event/2024-03-05-jokowi-hun-manet-melbourne schema:startDate ?d }"
+    )
     assert rows == [{"t": "http://www.w3.org/2001/XMLSchema#date"}]
 
 
 @pytest.mark.parametrize(
     ("fact", "kind", "addressee", "words"),
     [
-        ("statement/2024-03-05-jokowi-appreciates-hun-manet", "Appreciation", "person/hun-manet", "mengapresiasi"),
+        (
+            "statement/2024-03-05-jokowi-appreciates-hun-manet",
+            "Appreciation",
+            "person/hun-manet",
+            "mengapresiasi",
+        ),
         ("statement/2024-03-05-jokowi-thanks-cambodia", "Thanks", "org/government-KHM", "berterima kasih"),
     ],
 )
@@ -65,11 +76,13 @@ def test_appreciation_and_thanks(ask: Ask, fact: str, kind: str, addressee: str,
         SELECT ?kind ?to ?author WHERE {{
           id:{fact} tppo:statementKind ?kind ; tppo:addressee ?to ; schema:author ?author .
         }}""")
-    assert rows == [{
-        "kind": f"https://w3id.org/tppo-kg/ontology#{kind}",
-        "to": f"https://w3id.org/tppo-kg/id/{addressee}",
-        "author": "https://w3id.org/tppo-kg/id/person/joko-widodo",
-    }]
+    assert rows == [
+        {
+            "kind": f"https://w3id.org/tppo-kg/ontology#{kind}",
+            "to": f"https://w3id.org/tppo-kg/id/{addressee}",
+            "author": "https://w3id.org/tppo-kg/id/person/joko-widodo",
+        }
+    ]
     assert any(words in s for s in sentences_of(ask, fact))
 
 
@@ -117,10 +130,14 @@ def test_sharp_rise_in_2023(ask: Ask) -> None:
         SELECT ?by ?period ?dir ?mag WHERE {{
           id:{fact} tppo:recordedBy ?by ; tppo:refPeriod ?period ; tppo:trendDirection ?dir ;
               tppo:trendMagnitude ?mag . FILTER(LANG(?mag) = "id") }}""")
-    assert rows == [{
-        "by": "https://w3id.org/tppo-kg/id/org/kemlu", "period": "2023",
-        "dir": "https://w3id.org/tppo-kg/ontology#Increase", "mag": "tajam",
-    }]
+    assert rows == [
+        {
+            "by": "https://w3id.org/tppo-kg/id/org/kemlu",
+            "period": "2023",
+            "dir": "https://w3id.org/tppo-kg/ontology#Increase",
+            "mag": "tajam",
+        }
+    ]
     assert any("peningkatan tajam" in s for s in sentences_of(ask, fact))
 
 
@@ -135,13 +152,18 @@ def test_retno_press_conference_and_more_than_1100(ask: Ask) -> None:
           OPTIONAL { ?c schema:value ?value }
           FILTER(LANG(?venue) = "en")
         }""")
-    assert rows == [{
-        "date": "2024-01-04", "venue": "Media Centre Indonesia Maju",
-        "min": "1101", "qualifier": "https://w3id.org/tppo-kg/ontology#MoreThan",
-        "stated": "lebih dari 1.100", "asOf": "2024-01-04",
-        "from": "https://w3id.org/tppo-kg/id/country/KHM",
-        "who": "https://w3id.org/tppo-kg/id/person/retno-marsudi",
-    }]
+    assert rows == [
+        {
+            "date": "2024-01-04",
+            "venue": "Media Centre Indonesia Maju",
+            "min": "1101",
+            "qualifier": "https://w3id.org/tppo-kg/ontology#MoreThan",
+            "stated": "lebih dari 1.100",
+            "asOf": "2024-01-04",
+            "from": "https://w3id.org/tppo-kg/id/country/KHM",
+            "who": "https://w3id.org/tppo-kg/id/person/retno-marsudi",
+        }
+    ]
     said = sentences_of(ask, "repatriation/by-2024-01-04-idn-from-khm-online-scam")
     assert any("lebih dari 1.100 WNI" in s for s in said)
 
@@ -155,14 +177,24 @@ def test_42nd_summit_and_declaration(ask: Ask) -> None:
              schema:location ?place .
           ?place schema:containedInPlace ?province .
         }""")
-    assert {(r["date"], r["precision"]) for r in rows} == {("2023-05", "http://www.w3.org/2001/XMLSchema#gYearMonth")}
+    assert {(r["date"], r["precision"]) for r in rows} == {
+        ("2023-05", "http://www.w3.org/2001/XMLSchema#gYearMonth")
+    }
     assert {r["place"].rsplit("/", 1)[-1] for r in rows} == {"labuan-bajo"}
     assert {r["province"].rsplit("/", 1)[-1] for r in rows} == {"nusa-tenggara-timur"}
     assert {r["adopter"].rsplit("/", 1)[-1] for r in rows} == {"asean"}
     assert {r["area"].rsplit("#", 1)[-1] for r in rows} == {
-        "JointExercises", "InformationExchange", "BorderManagement", "Prevention", "Investigation",
-        "LawEnforcement", "EnforcementAction", "VictimProtection", "VictimRepatriation",
-        "VictimRehabilitation", "VictimReintegration",
+        "JointExercises",
+        "InformationExchange",
+        "BorderManagement",
+        "Prevention",
+        "Investigation",
+        "LawEnforcement",
+        "EnforcementAction",
+        "VictimProtection",
+        "VictimRepatriation",
+        "VictimRehabilitation",
+        "VictimReintegration",
     }
     said = sentences_of(ask, "declaration/2023-05-asean-trafficking-abuse-of-technology")
     assert any("latihan bersama dan pertukaran informasi" in s for s in said)
@@ -203,7 +235,9 @@ def test_every_source_fact_has_evidence(ask: Ask) -> None:
 
 
 def test_no_advertising_sentence_is_evidence(ask: Ask) -> None:
-    rows = ask("SELECT ?q WHERE { ?s a oa:TextQuoteSelector ; oa:exact ?q . FILTER(CONTAINS(?q, 'Baca berita')) }")
+    rows = ask(
+        "SELECT ?q WHERE { ?s a oa:TextQuoteSelector ; oa:exact ?q . FILTER(CONTAINS(?q, 'Baca berita')) }"
+    )
     assert rows == []
 
 
@@ -217,10 +251,12 @@ def test_curated_and_attributed(ask: Ask) -> None:
     rows = ask("""
         SELECT DISTINCT ?method ?who WHERE {
           ?f prov:hadPrimarySource ?src ; tppo:extractionMethod ?method ; prov:wasAttributedTo ?who }""")
-    assert rows == [{
-        "method": "https://w3id.org/tppo-kg/ontology#Curated",
-        "who": "https://w3id.org/tppo-kg/id/org/tppo-kg-curators",
-    }]
+    assert rows == [
+        {
+            "method": "https://w3id.org/tppo-kg/ontology#Curated",
+            "who": "https://w3id.org/tppo-kg/id/org/tppo-kg-curators",
+        }
+    ]
 
 
 def test_office_holders_are_time_bounded(ask: Ask) -> None:
@@ -235,7 +271,10 @@ def test_office_holders_are_time_bounded(ask: Ask) -> None:
           FILTER(?start <= ?from && (!BOUND(?end) || ?end >= ?to))
         }""")
     got = {(r["event"].rsplit("/", 1)[-1], r["person"].rsplit("/", 1)[-1]) for r in rows}
-    assert got == {("2023-05-42nd-asean-summit", "hun-sen"), ("2024-03-05-jokowi-hun-manet-melbourne", "hun-manet")}
+    assert got == {
+        ("2023-05-42nd-asean-summit", "hun-sen"),
+        ("2024-03-05-jokowi-hun-manet-melbourne", "hun-manet"),
+    }
 
 
 def test_background_facts_cite_their_source(ask: Ask) -> None:

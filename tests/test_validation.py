@@ -41,9 +41,14 @@ def build_error(project: Project, tmp_path: Path) -> KGError:
 
 # -- the five breakages the issue names, through the whole build -------------------------
 
+
 def test_missing_evidence(project_copy: Project, tmp_path: Path) -> None:
     old = "    evidence:\n      - Upaya ini dapat dicapai"
-    line = edit(project_copy, "  - id: agreement/2023-idn-khm-mou-transnational-crime", "  - id: agreement/2023-idn-khm-mou-transnational-crime")
+    line = edit(
+        project_copy,
+        "  - id: agreement/2023-idn-khm-mou-transnational-crime",
+        "  - id: agreement/2023-idn-khm-mou-transnational-crime",
+    )
     text = facts_path(project_copy).read_text(encoding="utf-8")
     start = text.index("  - id: agreement/2023-idn-khm-mou-transnational-crime")
     end = text.index(old, start)
@@ -56,7 +61,9 @@ def test_missing_evidence(project_copy: Project, tmp_path: Path) -> None:
 
 
 def test_quote_not_in_source(project_copy: Project, tmp_path: Path) -> None:
-    line = edit(project_copy, f"      - {MEETING_QUOTE}", f"      - {MEETING_QUOTE.replace('5 Maret', '6 Maret')}")
+    line = edit(
+        project_copy, f"      - {MEETING_QUOTE}", f"      - {MEETING_QUOTE.replace('5 Maret', '6 Maret')}"
+    )
     error = build_error(project_copy, tmp_path)
     assert isinstance(error, DataError)
     assert (error.path, error.line) == (facts_path(project_copy), line)
@@ -65,7 +72,9 @@ def test_quote_not_in_source(project_copy: Project, tmp_path: Path) -> None:
 
 
 def test_quote_from_advertising_is_refused(project_copy: Project, tmp_path: Path) -> None:
-    line = edit(project_copy, f"      - {MEETING_QUOTE}", "      - Baca berita dengan sedikit iklan, klik disini")
+    line = edit(
+        project_copy, f"      - {MEETING_QUOTE}", "      - Baca berita dengan sedikit iklan, klik disini"
+    )
     error = build_error(project_copy, tmp_path)
     assert (error.path, error.line) == (facts_path(project_copy), line)
     assert "boilerplate" in str(error)
@@ -97,13 +106,18 @@ def test_unknown_country_code(project_copy: Project, tmp_path: Path) -> None:
 
 # -- more malformed input ------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
         ("type: BilateralMeeting", "type: Meeting", "unknown type 'Meeting'"),
         ("sideline_of:", "sidelines_of:", "unknown key 'sidelines_of'"),
         ("about: tppo:TransnationalCrime", "about: tppo:TransnationalCrimes", "not a term of the ontology"),
-        ("location: place/park-hyatt-melbourne", "location: place/park-hyatt", "unknown reference 'place/park-hyatt'"),
+        (
+            "location: place/park-hyatt-melbourne",
+            "location: place/park-hyatt",
+            "unknown reference 'place/park-hyatt'",
+        ),
         ("  - id: place/labuan-bajo", "  - id: place/park-hyatt-melbourne", "already used"),
     ],
 )
@@ -154,16 +168,23 @@ def test_failed_build_leaves_earlier_outputs_untouched(project_copy: Project, tm
 
 # -- the CLI turns errors into one line and a documented exit code -------------------------
 
+
 def test_cli_reports_file_line_and_exit_code(project_copy: Project, tmp_path: Path) -> None:
     line = edit(project_copy, "destination: country/LAO", "destination: country/XYZ")
-    result = CliRunner().invoke(main, ["build", "--project", str(project_copy.root), "--out", str(tmp_path / "o")])
+    result = CliRunner().invoke(
+        main, ["build", "--project", str(project_copy.root), "--out", str(tmp_path / "o")]
+    )
     assert result.exit_code == DataError.exit_code == 3
     assert re.search(rf"error: .*facts\.yaml:{line}: unknown country code 'XYZ'", result.output)
 
 
 def test_cli_validation_failure_lists_problems(project_copy: Project, tmp_path: Path) -> None:
     # A bilateral meeting with one participant passes the reader but breaks a shape.
-    edit(project_copy, "participant: [person/joko-widodo, person/hun-manet]", "participant: [person/joko-widodo]")
+    edit(
+        project_copy,
+        "participant: [person/joko-widodo, person/hun-manet]",
+        "participant: [person/joko-widodo]",
+    )
     result = CliRunner().invoke(main, ["validate", "--project", str(project_copy.root)])
     assert result.exit_code == ValidationError.exit_code
     assert "event/2024-03-05-jokowi-hun-manet-melbourne" in result.output
@@ -171,6 +192,7 @@ def test_cli_validation_failure_lists_problems(project_copy: Project, tmp_path: 
 
 
 # -- the shapes themselves catch a broken graph -------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def graph_and_shapes() -> tuple[Graph, Graph]:
@@ -198,12 +220,24 @@ FLOW = ID["flow/idn-lao-online-scam-kemlu"]
     ("name", "change", "expected"),
     [
         ("missing evidence", [("-", (MEETING, PROV.wasDerivedFrom, None))], "evidence"),
-        ("bad date", [("-", (MEETING, SDO.startDate, None)),
-                      ("+", (MEETING, SDO.startDate, Literal("5 Maret 2024")))], "xsd:date, xsd:gYearMonth or xsd:gYear"),
-        ("negative count", [("-", (COUNT_2021, SDO.value, None)),
-                            ("+", (COUNT_2021, SDO.value, Literal(-361, datatype=XSD.integer)))], "never negative"),
-        ("unknown country", [("-", (FLOW, TPPO.destination, None)),
-                             ("+", (FLOW, TPPO.destination, ID["country/XYZ"]))], "known country"),
+        (
+            "bad date",
+            [("-", (MEETING, SDO.startDate, None)), ("+", (MEETING, SDO.startDate, Literal("5 Maret 2024")))],
+            "xsd:date, xsd:gYearMonth or xsd:gYear",
+        ),
+        (
+            "negative count",
+            [
+                ("-", (COUNT_2021, SDO.value, None)),
+                ("+", (COUNT_2021, SDO.value, Literal(-361, datatype=XSD.integer))),
+            ],
+            "never negative",
+        ),
+        (
+            "unknown country",
+            [("-", (FLOW, TPPO.destination, None)), ("+", (FLOW, TPPO.destination, ID["country/XYZ"]))],
+            "known country",
+        ),
     ],
 )
 def test_shapes_catch(graph_and_shapes: tuple[Graph, Graph], name: str, change: list, expected: str) -> None:  # type: ignore[type-arg]

@@ -1,0 +1,58 @@
+"""The README's examples run, so that they cannot go stale."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def sh_blocks() -> list[str]:
+    return re.findall(r"```sh\n(.*?)```", README, flags=re.S)
+
+
+def test_readme_has_the_two_commands() -> None:
+    blocks = sh_blocks()
+    assert any("pip install -e ." in b and "tppo-kg build" in b for b in blocks)
+    assert any("pip install -e '.[test]'" in b and "pytest" in b for b in blocks)
+    assert "pytest" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_tppo_kg_examples_run(tmp_path: Path) -> None:
+    for name in ("ontology", "data", "queries"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    commands = [
+        line.strip()
+        for block in sh_blocks()
+        for line in block.splitlines()
+        if line.strip().startswith("tppo-kg ")
+    ]
+    assert commands, "the README shows no tppo-kg example"
+    for command in commands:
+        args = command.split()[1:]
+        done = subprocess.run(
+            [sys.executable, "-m", "kg.cli", *args], cwd=tmp_path, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
+    assert (tmp_path / "out" / "tppo-kg.trig").is_file()
+
+
+def test_documented_exit_codes_match_the_code() -> None:
+    from kg import errors
+
+    table = dict(re.findall(r"^\| (\d) \| `(\w+)`", README, flags=re.M))
+    for code, name in table.items():
+        assert getattr(errors, name).exit_code == int(code)
+    assert set(table.values()) == {
+        "DataError",
+        "OntologyError",
+        "ValidationError",
+        "QueryError",
+        "StoreError",
+    }
