@@ -8,7 +8,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg import __version__
 from kg.dates import PRECISE_TYPES, bounds
@@ -19,7 +20,7 @@ from kg.output import jsonld_bytes, publish, sort_quads, sort_triples, trig_byte
 from kg.project import Project
 from kg.reference import Reference
 from kg.sources import discover, load_source
-from kg.store import STORE_DIR, dataset_quads, write_store
+from kg.store import STORE_DIR, graph_quads, write_store
 from kg.validate import Problem, load_shapes, run_violations, shacl, violation_queries
 
 BUILD_AGENT = ID["agent/tppo-kg-build"]
@@ -72,18 +73,12 @@ def load_ontology(path: Path) -> Graph:
         raise OntologyError(f"cannot parse the ontology: {exc}", path) from exc
 
 
-def _derive_dates(union: Graph) -> Graph:
+def _derive_dates(sources: list[Graph]) -> Graph:
     """Earliest and latest day of every dated event, for comparisons across precisions."""
     derived = Graph()
-    for event in sorted(set(union.subjects(SDO.startDate, None)), key=str):
-        start = union.value(event, SDO.startDate)
-        end = union.value(event, SDO.endDate) or start
-        if not isinstance(start, Literal) or start.datatype not in PRECISE_TYPES:
-            continue  # SHACL reports it
-        if not isinstance(end, Literal) or end.datatype not in PRECISE_TYPES:
-            continue
-        derived.add((event, TPPO.earliestDate, Literal(bounds(start)[0].isoformat(), datatype=XSD.date)))
-        derived.add((event, TPPO.latestDate, Literal(bounds(end)[1].isoformat(), datatype=XSD.date)))
+    for graph in sources:
+        for event in sorted(set(graph.subjects(SDO.startDate, None)), key=str):
+            _add_bounds(derived, graph, event)
     name = GRAPH.derived
     derived.add((name, RDF.type, PROV.Entity))
     derived.add((name, RDFS.label, Literal("Facts derived by the build", lang="en")))
@@ -92,6 +87,18 @@ def _derive_dates(union: Graph) -> Graph:
     derived.add((BUILD_AGENT, RDF.type, PROV.SoftwareAgent))
     derived.add((BUILD_AGENT, RDFS.label, Literal("tppo-kg build", lang="en")))
     return derived
+
+
+def _add_bounds(derived: Graph, graph: Graph, event: Node) -> None:
+    """The first and last day an event's dates can denote; malformed dates are SHACL's to report."""
+    start = graph.value(event, SDO.startDate)
+    end = graph.value(event, SDO.endDate) or start
+    if not isinstance(start, Literal) or start.datatype not in PRECISE_TYPES:
+        return
+    if not isinstance(end, Literal) or end.datatype not in PRECISE_TYPES:
+        return
+    derived.add((event, TPPO.earliestDate, Literal(bounds(start)[0].isoformat(), datatype=XSD.date)))
+    derived.add((event, TPPO.latestDate, Literal(bounds(end)[1].isoformat(), datatype=XSD.date)))
 
 
 def _check_references(parts: list[SourceGraph], defined: set[URIRef]) -> None:
@@ -113,10 +120,9 @@ def _check_references(parts: list[SourceGraph], defined: set[URIRef]) -> None:
             )
 
 
-def assemble(project: Project) -> tuple[Dataset, BuildReport]:
-    """Read every input into a dataset of named graphs; raise on malformed input."""
+def assemble(project: Project) -> tuple[dict[URIRef, Graph], BuildReport]:
+    """Read every input into named graphs (name -> graph); raise on malformed input."""
     report = BuildReport()
-    dataset = Dataset()
     ontology = load_ontology(project.ontology)
     reference = Reference(project.reference).load()
     parts = [read_facts(load_source(folder)) for folder in discover(project.sources)]
@@ -132,35 +138,30 @@ def assemble(project: Project) -> tuple[Dataset, BuildReport]:
         }
     defined = {s for g in graphs.values() for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
     _check_references(parts, defined)
+    graphs[GRAPH.derived] = _derive_dates([part.graph for part in parts])
+    for name, g in graphs.items():
+        report.graphs[str(name).replace(str(GRAPH), "")] = len(g)
+    return graphs, report
+
+
+def union_of(graphs: dict[URIRef, Graph]) -> Graph:
+    """All triples of all graphs in one graph (what SHACL validates)."""
     union = Graph()
     for g in graphs.values():
-        union += g
-    graphs[GRAPH.derived] = _derive_dates(union)
-    for name, g in graphs.items():
-        target = dataset.graph(name)
-        for triple in g:
-            target.add(triple)
-        report.graphs[str(name).replace(str(GRAPH), "")] = len(g)
-    return dataset, report
-
-
-def _union(dataset: Dataset) -> Graph:
-    union = Graph()
-    for g in dataset.graphs():
-        union += g
+        union.addN((s, p, o, union) for s, p, o in g)
     return union
 
 
 def build(project: Project, out: Path) -> BuildReport:
     """Build, validate and write everything to ``out``; nothing in ``out`` changes on failure."""
-    dataset, report = assemble(project)
+    graphs, report = assemble(project)
     shapes = load_shapes(project.shapes)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     try:
-        quads = sort_quads(dataset_quads(dataset))
+        quads = sort_quads(graph_quads(graphs))
         store = write_store(staging / STORE_DIR, quads)
-        problems = shacl(_union(dataset), shapes)
+        problems = shacl(union_of(graphs), shapes)
         problems += run_violations(store, violation_queries(project.queries))
         del store  # close before the folder moves
         report.problems = problems

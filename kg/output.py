@@ -7,6 +7,7 @@ written into a staging folder first and moved into place only when all succeeded
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -68,6 +69,7 @@ def turtle_bytes(triples: list[ox.Triple]) -> bytes:
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def _compact_iri(iri: str) -> str:
     best = ""
     for prefix, ns in ALL_PREFIXES.items():
@@ -101,7 +103,10 @@ def jsonld_bytes(quads: list[ox.Quad]) -> bytes:
     """JSON-LD: Oxigraph's expanded form, compacted against an inline prefix context."""
     expanded = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b"[]")
     doc = {"@context": ALL_PREFIXES, "@graph": _compact(expanded)}
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # One node per line: readable in a diff, and written by json's fast C encoder.
+    lines = [json.dumps(node, ensure_ascii=False) for node in doc["@graph"]]
+    context = json.dumps(doc["@context"], ensure_ascii=False, indent=1)
+    return ('{"@context": ' + context + ',\n"@graph": [\n' + ",\n".join(lines) + "\n]}\n").encode("utf-8")
 
 
 def publish(staging: Path, out: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import StoreError
@@ -28,13 +28,11 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"unsupported term {term!r}")
 
 
-def dataset_quads(dataset: Dataset) -> list[ox.Quad]:
-    """Every triple of every named graph of an rdflib dataset, as pyoxigraph quads."""
+def graph_quads(graphs: dict[URIRef, Graph]) -> list[ox.Quad]:
+    """Every triple of every named graph, as pyoxigraph quads."""
     quads = []
-    for graph in dataset.graphs():
-        if not isinstance(graph.identifier, URIRef) or not len(graph):
-            continue
-        name = ox.NamedNode(str(graph.identifier))
+    for identifier, graph in graphs.items():
+        name = ox.NamedNode(str(identifier))
         for s, p, o in graph:
             quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), name))  # type: ignore[arg-type]
     return quads

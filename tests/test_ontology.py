@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg import namespaces
-from kg.build import assemble
+from kg.build import assemble, union_of
 from kg.project import Project
 from tests.conftest import ROOT
 
@@ -116,10 +116,8 @@ def test_every_term_used_in_queries_is_declared(ontology: Graph) -> None:
 
 @pytest.fixture(scope="module")
 def everything() -> Graph:
-    dataset, _ = assemble(Project(ROOT))
-    union = Graph()
-    for g in dataset.graphs():
-        union += g
+    graphs, _ = assemble(Project(ROOT))
+    union = union_of(graphs)
     return union
 
 

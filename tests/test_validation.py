@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
-from kg.build import assemble, build
+from kg.build import assemble, build, union_of
 from kg.cli import main
 from kg.errors import DataError, KGError, ValidationError
 from kg.namespaces import ID, PROV, SDO, TPPO, XSD
@@ -196,10 +196,8 @@ def test_cli_validation_failure_lists_problems(project_copy: Project, tmp_path: 
 
 @pytest.fixture(scope="module")
 def graph_and_shapes() -> tuple[Graph, Graph]:
-    dataset, _ = assemble(Project(ROOT))
-    union = Graph()
-    for g in dataset.graphs():
-        union += g
+    graphs, _ = assemble(Project(ROOT))
+    union = union_of(graphs)
     return union, load_shapes(ROOT / "ontology" / "shapes.ttl")
 
 
