@@ -145,3 +145,28 @@ def test_ontology_header(ontology: Graph) -> None:
     header = URIRef("https://w3id.org/tppo-kg/ontology")
     assert (header, RDF.type, OWL.Ontology) in ontology
     assert Path(ONTOLOGY).read_text(encoding="utf-8").startswith("@prefix")
+
+
+def test_every_class_the_data_uses_has_a_shape(everything: Graph) -> None:
+    """A shape targets each class with instances outside the ontology, or one of its superclasses."""
+    from rdflib.namespace import SH
+
+    shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl", format="turtle")
+    targeted = set(shapes.objects(None, SH.targetClass))
+    ontology = Graph().parse(ONTOLOGY, format="turtle")
+    vocab = {str(s) for s in ontology.subjects(RDF.type, OWL.Class)}
+    used = {
+        o
+        for s, o in everything.subject_objects(RDF.type)
+        if str(o) in vocab
+        and (s, RDF.type, OWL.Class) not in ontology
+        and not str(o).startswith(str(OWL))
+        and (s, None, None) not in ontology
+    }
+    abstract = {namespaces.PROV.Entity}  # a marker shared by sources, evidence and graphs
+    uncovered = []
+    for cls in sorted(used - abstract):
+        supers = set(ontology.transitive_objects(cls, RDFS.subClassOf))
+        if not supers & targeted:
+            uncovered.append(str(cls))
+    assert uncovered == []
