@@ -9,8 +9,10 @@ from pathlib import Path
 import click
 
 from kg import __version__
+from kg.engine import ENGINES
 from kg.errors import KGError
 from kg.project import Project
+from kg.results import FORMATS
 
 DEFAULT_OUT = Path("out")
 
@@ -72,6 +74,95 @@ def validate(root: Path | None) -> None:
         except KGError as error:
             _fail(error)
     click.echo(report.summary())
+
+
+STORE_OPTION = click.option(
+    "--store",
+    "store",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="The folder 'tppo-kg build --out' wrote.",
+)
+PROJECT_OPTION = click.option(
+    "--project",
+    "root",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Project folder (default: the current folder, else this checkout).",
+)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_", is_flag=True, help="List the queries with their questions.")
+@click.option(
+    "--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Bind a parameter (repeatable)."
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="oxigraph",
+    show_default=True,
+    help="oxigraph: the embedded store; rdflib: plain rdflib in memory.",
+)
+@STORE_OPTION
+@PROJECT_OPTION
+def query(
+    name: str | None,
+    list_: bool,
+    params: tuple[str, ...],
+    fmt: str,
+    engine: str,
+    store: Path,
+    root: Path | None,
+) -> None:
+    """Run a query of the library by NAME (or a .rq FILE), or list them."""
+    from kg.ask import ask, parse_params
+    from kg.library import library
+    from kg.results import render
+
+    try:
+        project = Project.locate(root)
+        if list_:
+            for q in library(project.queries):
+                extra = f" [{', '.join(q.parameters)}]" if q.parameters else ""
+                click.echo(f"{q.name}{extra}\n    {q.question}")
+            return
+        if not name:
+            raise click.UsageError("give a query NAME or FILE, or --list")
+        _, answer = ask(project, name, parse_params(params), engine, store)
+        click.echo(render(answer, fmt), nl=False)
+    except KGError as error:
+        _fail(error)
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder for the dataset, the store and the answers.",
+)
+@PROJECT_OPTION
+def run(out: Path, root: Path | None) -> None:
+    """The main job: build and validate the graph, then answer every question into OUT/answers."""
+    from kg.ask import write_answers
+    from kg.build import build as run_build
+
+    try:
+        project = Project.locate(root)
+        report = run_build(project, out)
+        click.echo(report.summary())
+        done = write_answers(project, out, out / "answers")
+    except KGError as error:
+        _fail(error)
+    for q, rows in done:
+        click.echo(f"  {rows:5d} rows  {q.name}")
+    click.echo(f"wrote {out}/ (dataset, store) and {out}/answers/ ({len(done)} questions)")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -39,9 +39,16 @@ def graph_quads(graphs: dict[URIRef, Graph]) -> list[ox.Quad]:
 
 
 def write_store(folder: Path, quads: list[ox.Quad]) -> ox.Store:
-    """Create an on-disk store in ``folder`` holding the given quads."""
+    """Create an on-disk store in ``folder``: the named graphs, and their merge as the default graph.
+
+    Oxigraph's "default graph as union" repeats a triple once per graph that holds
+    it; the merged default graph gives queries RDF-merge (set) semantics instead,
+    the same as rdflib's union, while GRAPH patterns still see each source apart.
+    """
     store = ox.Store(str(folder))
     store.bulk_extend(quads)
+    merged = {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads}
+    store.bulk_extend(sorted(merged, key=str))
     store.optimize()
     store.flush()
     return store

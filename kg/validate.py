@@ -71,7 +71,7 @@ def run_violations(store: ox.Store, queries: list[Path]) -> list[Problem]:
     for path in queries:
         text = path.read_text(encoding="utf-8")
         try:
-            result = store.query(text, use_default_graph_as_union=True)
+            result = store.query(text)
         except (SyntaxError, OSError, ValueError) as exc:
             raise QueryError(f"cannot run violation query: {exc}", path) from exc
         if not isinstance(result, ox.QuerySolutions):

@@ -33,7 +33,7 @@ def store(built: tuple[Path, BuildReport]) -> ox.Store:
 
 @pytest.fixture(scope="session")
 def ask(store: ox.Store) -> Callable[[str], list[dict[str, str]]]:
-    """Run a SELECT over the union of all graphs; rows as {var: lexical value}."""
+    """Run a SELECT over the merged default graph; rows as {var: lexical value}."""
 
     def run(query: str) -> list[dict[str, str]]:
         prefixes = """
@@ -49,7 +49,7 @@ def ask(store: ox.Store) -> Callable[[str], list[dict[str, str]]]:
         """
         # Let tests write id:event/... for readability; SPARQL needs the full IRI.
         query = re.sub(r"\bid:([\w./-]*[\w-])", r"<https://w3id.org/tppo-kg/id/\1>", query)
-        result = store.query(prefixes + query, use_default_graph_as_union=True)
+        result = store.query(prefixes + query)
         assert isinstance(result, ox.QuerySolutions)
         names = [v.value for v in result.variables]
         return [{n: row[n].value for n in names if row[n] is not None} for row in result]
@@ -68,3 +68,13 @@ def project_copy(tmp_path: Path) -> Project:
 def facts_path(project: Project) -> Path:
     """The seed article's facts file inside a project."""
     return project.sources / SEED / "facts.yaml"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-golden`` rewrites the expected query answers in tests/golden/."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/ from the current answers",
+    )

@@ -1,0 +1,152 @@
+"""Query engines: the embedded Oxigraph store (default) and plain rdflib in memory.
+
+Both answer over the union of all named graphs and return the same neutral
+``Answer`` (rdflib terms), so that formats and comparisons do not depend on the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef, Variable
+from rdflib.query import ResultRow
+from rdflib.term import Identifier
+
+from kg.errors import QueryError, StoreError
+from kg.library import Query
+from kg.store import STORE_DIR, open_store
+
+Row = tuple[Identifier | None, ...]
+Triple = tuple[Identifier, Identifier, Identifier]
+ENGINES = ("oxigraph", "rdflib")
+
+
+@dataclass
+class Answer:
+    """The result of a query: solutions, a boolean, or triples."""
+
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[Triple] = field(default_factory=list)
+
+
+class Engine(Protocol):
+    """Something that answers SPARQL over the built graph."""
+
+    def run(self, query: Query, bindings: dict[str, Identifier]) -> Answer:
+        """Answer a query with its parameters bound."""
+        ...  # pragma: no cover
+
+
+def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Identifier | None:
+    """A pyoxigraph term as an rdflib term."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise QueryError(f"unsupported term in a result: {term!r}")
+
+
+def to_ox_term(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term (for parameter bindings)."""
+    from kg.store import to_ox
+
+    return to_ox(term)
+
+
+def locate_build(folder: Path) -> Path:
+    """The build's output folder, given it or its ``store`` subfolder."""
+    if (folder / STORE_DIR).is_dir():
+        return folder
+    if folder.name == STORE_DIR and folder.is_dir():
+        return folder.parent
+    raise StoreError(f"no store in {folder}: run 'tppo-kg build --out {folder}' first")
+
+
+class OxigraphEngine:
+    """The embedded, persistent Oxigraph store written by the build, opened read-only.
+
+    Its default graph is the merge of all named graphs (see ``kg.store.write_store``).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.store = open_store(locate_build(folder) / STORE_DIR)
+
+    def run(self, query: Query, bindings: dict[str, Identifier]) -> Answer:
+        """Answer with pyoxigraph; parameters go in as SEP-0007 substitutions."""
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): to_ox_term(v) for k, v in bindings.items()
+        }
+        try:
+            result = self.store.query(query.text, substitutions=substitutions or None)
+        except SyntaxError as exc:
+            raise QueryError(f"syntax error: {exc}", query.path) from exc
+        except (OSError, ValueError) as exc:
+            raise QueryError(f"cannot run: {exc}", query.path) from exc
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows = [tuple(from_ox(solution[n]) for n in names) for solution in result]
+            return Answer("select", names, rows)
+        if isinstance(result, ox.QueryBoolean):
+            return Answer("ask", boolean=bool(result))
+        triples = [
+            (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+            for t in result  # QueryTriples
+        ]
+        return Answer("graph", triples=triples)  # type: ignore[arg-type]
+
+
+class RdflibEngine:
+    """Plain rdflib in memory, loaded from the build's TriG file."""
+
+    def __init__(self, folder: Path) -> None:
+        trig = locate_build(folder) / "tppo-kg.trig"
+        self.dataset = Dataset(default_union=True)
+        try:
+            self.dataset.parse(trig, format="trig")
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"cannot read {trig}: {exc}") from exc
+
+    def run(self, query: Query, bindings: dict[str, Identifier]) -> Answer:
+        """Answer with rdflib; parameters go in as initBindings."""
+        from pyparsing import ParseException
+
+        try:
+            result = self.dataset.query(
+                query.text, initBindings={Variable(k): v for k, v in bindings.items()}
+            )
+        except ParseException as exc:
+            raise QueryError(f"syntax error: {exc}", query.path) from exc
+        except Exception as exc:  # rdflib's evaluator raises many types
+            raise QueryError(f"cannot run: {exc}", query.path) from exc
+        if result.type == "SELECT":
+            names = [str(v) for v in result.vars or []]
+            rows: list[Row] = []
+            for row in result:
+                assert isinstance(row, ResultRow)
+                rows.append(tuple(row[n] if n in row.labels else None for n in names))
+            return Answer("select", names, rows)
+        if result.type == "ASK":
+            return Answer("ask", boolean=bool(result.askAnswer))
+        assert result.graph is not None
+        return Answer("graph", triples=list(result.graph))  # type: ignore[arg-type]
+
+
+def open_engine(name: str, folder: Path) -> Engine:
+    """The engine called ``name`` over the build in ``folder``."""
+    if name == "oxigraph":
+        return OxigraphEngine(folder)
+    if name == "rdflib":
+        return RdflibEngine(folder)
+    raise QueryError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
