@@ -152,17 +152,85 @@ def run(out: Path, root: Path | None) -> None:
     """The main job: build and validate the graph, then answer every question into OUT/answers."""
     from kg.ask import write_answers
     from kg.build import build as run_build
+    from kg.explorer import write_explorer
 
     try:
         project = Project.locate(root)
         report = run_build(project, out)
         click.echo(report.summary())
         done = write_answers(project, out, out / "answers")
+        page = write_explorer(project, out, out / "explorer.html")
     except KGError as error:
         _fail(error)
     for q, rows in done:
         click.echo(f"  {rows:5d} rows  {q.name}")
-    click.echo(f"wrote {out}/ (dataset, store) and {out}/answers/ ({len(done)} questions)")
+    click.echo(f"wrote {out}/ (dataset, store), {out}/answers/ ({len(done)} questions)")
+    click.echo(
+        f"wrote {out}/explorer.html ({page['states']} states, {page['corridors']} corridors, "
+        f"{page['entities']} entities): open it in a browser, no network needed"
+    )
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_OUT / "explorer.html",
+    show_default=True,
+    help="The HTML file to write.",
+)
+@click.option("--open", "open_", is_flag=True, help="Open the page in the default browser.")
+@STORE_OPTION
+@PROJECT_OPTION
+def explore(out: Path, open_: bool, store: Path, root: Path | None) -> None:
+    """Write the explorer: one self-contained HTML page that works offline."""
+    from kg.explorer import write_explorer
+
+    try:
+        page = write_explorer(Project.locate(root), store, out)
+    except KGError as error:
+        _fail(error)
+    click.echo(
+        f"wrote {out}: {page['states']} states, {page['corridors']} corridors ({page['claims']} claims), "
+        f"{page['entities']} entities, {page['links']} links"
+    )
+    if open_:
+        import webbrowser
+
+        webbrowser.open(out.resolve().as_uri())
+
+
+@main.command()
+@click.option("--view", type=click.Choice(["flows", "entities"]), default="flows", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]), default="graphml", show_default=True
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@STORE_OPTION
+@PROJECT_OPTION
+def network(view: str, fmt: str, out: Path | None, store: Path, root: Path | None) -> None:
+    """Export the flow or entity network for Gephi and other tools (GraphML, GEXF, CSV)."""
+    from kg.analytics import export, write_export
+    from kg.engine import OxigraphEngine
+    from kg.network import NetworkBuilder
+
+    try:
+        builder = NetworkBuilder(Project.locate(root), OxigraphEngine(store))
+        graph = builder.flow_graph() if view == "flows" else builder.entity_graph()
+        if out is None:
+            click.echo(export(graph, fmt), nl=False)
+        else:
+            write_export(graph, fmt, out)
+            click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+    except KGError as error:
+        _fail(error)
 
 
 if __name__ == "__main__":  # pragma: no cover

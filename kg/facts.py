@@ -119,6 +119,10 @@ class FactsReader:
             value = meta.get(key)
             if isinstance(value, str):
                 g.add((node, prop, self._ref(value, path, meta.line_of(key))))
+        if "label" not in meta:
+            raise DataError("'label' is required: a name people recognise the source by", path, meta.line)
+        for lit in self._texts(meta["label"], path, meta.line_of("label"), lang="en"):
+            g.add((node, RDFS.label, lit))
         note = meta.get("publication_note")
         if note is not None:
             for lit in self._texts(note, path, meta.line_of("publication_note")):
