@@ -22,7 +22,7 @@ ORG_TYPES: dict[str, tuple[URIRef, ...]] = {
     "GovernmentOrganization": (SDO.GovernmentOrganization, ORG.FormalOrganization),
     "IntergovernmentalOrganization": (SDO.Organization, ORG.FormalOrganization),
     "NewsMediaOrganization": (SDO.NewsMediaOrganization,),
-    "Curators": (SDO.Organization, PROV.Agent),
+    "Curators": (PROV.Agent,),
 }
 PLACE_TYPES = {"City": SDO.City, "AdministrativeArea": SDO.AdministrativeArea}
 

@@ -21,7 +21,7 @@ def sh_blocks() -> list[str]:
 def test_readme_has_the_two_commands() -> None:
     blocks = sh_blocks()
     assert any("pip install -e ." in b and "tppo-kg run" in b for b in blocks)
-    assert any("pip install -e '.[test]'" in b and "pytest" in b for b in blocks)
+    assert any("pip install -e '.[test]'" in b and "pytest" in b and "chromium" in b for b in blocks)
     assert "pytest" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
