@@ -25,9 +25,9 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.explorer import render_page, write_page  # noqa: E402
-from kg.network import Networks  # noqa: E402
-from tests.browser import chromium, open_offline  # noqa: E402
+from kg.explorer import render_page, write_page
+from kg.network import Networks
+from tests.browser import chromium, open_offline
 
 FORMS = ["OnlineScamWork", "SexualExploitation", "ForcedLabour", "ForcedCriminality", None]
 KINDS = ["person", "office", "country", "organisation", "summit", "meeting", "agreement", "source"]
@@ -134,9 +134,9 @@ def main() -> None:
         for size in args.sizes:
             r = measure(size, args.edges_per_node, Path(tmp), browser)
             print(
-                f"{r['nodes']:6d} {r['edges']:6d} {r['write_s']:8.2f} {r['mib']:6.1f} {r['flow_first_render_ms']:12.0f}"
-                f" {r['entity_first_render_ms']:14.0f} {r['filter_ms']:10.0f} {r['highlight_ms']:13.0f}"
-                f" {r['errors']:7d}"
+                f"{r['nodes']:6d} {r['edges']:6d} {r['write_s']:8.2f} {r['mib']:6.1f}"
+                f" {r['flow_first_render_ms']:12.0f} {r['entity_first_render_ms']:14.0f}"
+                f" {r['filter_ms']:10.0f} {r['highlight_ms']:13.0f} {r['errors']:7d}"
             )
 
 
