@@ -173,7 +173,8 @@ class Reference:
             g.add((node, SDO.name, Literal(row["name_en"])))
             g.add((node, TPPO.iso3166Alpha3, Literal(code)))
             g.add((node, TPPO.iso3166Alpha2, Literal(row["iso2"])))
-            g.add((node, TPPO.iso3166Numeric, Literal(row["numeric"])))
+            if row["numeric"]:
+                g.add((node, TPPO.iso3166Numeric, Literal(row["numeric"])))
             for alias in filter(None, row["aliases"].split(";")):
                 g.add((node, SDO.alternateName, Literal(alias)))
             if row["wikidata"]:
@@ -189,7 +190,7 @@ class Reference:
                 g.add((capital, TPPO.country, node))
                 self._coordinates(capital, row["capital_lat"], row["capital_lon"], path, line)
                 self._cite(capital, str(columns.get("capital", "geonames")), path, line)
-            used = {str(columns[c]) for c in required if row[c] and c in columns}
+            used = {str(columns[c]) for c in required if row[c] and c in columns} | {row["code_source"]}
             for key in sorted(used):
                 self._cite(node, key, path, line)
 
