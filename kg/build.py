@@ -20,7 +20,7 @@ from kg.output import jsonld_bytes, publish, sort_quads, sort_triples, trig_byte
 from kg.project import Project
 from kg.reference import Reference
 from kg.sources import discover, load_source
-from kg.store import STORE_DIR, graph_quads, write_store
+from kg.store import IMPORTS_DIR, STORE_DIR, graph_quads, write_store
 from kg.validate import Problem, load_shapes, run_violations, shacl, violation_queries
 
 BUILD_AGENT = ID["agent/tppo-kg-build"]
@@ -152,6 +152,12 @@ def union_of(graphs: dict[URIRef, Graph]) -> Graph:
     return union
 
 
+def existing_imports(out: Path, leave_out: str | None = None) -> list[Path]:
+    """The N-Quads files of datasets imported into ``out`` earlier (kept across builds)."""
+    folder = out / IMPORTS_DIR
+    return sorted(p for p in folder.glob("*.nq") if p.stem != leave_out) if folder.is_dir() else []
+
+
 def build(project: Project, out: Path) -> BuildReport:
     """Build, validate and write everything to ``out``; nothing in ``out`` changes on failure."""
     graphs, report = assemble(project)
@@ -160,7 +166,7 @@ def build(project: Project, out: Path) -> BuildReport:
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     try:
         quads = sort_quads(graph_quads(graphs))
-        store = write_store(staging / STORE_DIR, quads)
+        store = write_store(staging / STORE_DIR, quads, existing_imports(out))
         problems = shacl(union_of(graphs), shapes)
         problems += run_violations(store, violation_queries(project.queries))
         del store  # close before the folder moves

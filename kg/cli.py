@@ -17,6 +17,23 @@ from kg.results import FORMATS
 DEFAULT_OUT = Path("out")
 
 
+STORE_OPTION = click.option(
+    "--store",
+    "store",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="The folder 'tppo-kg build --out' wrote.",
+)
+PROJECT_OPTION = click.option(
+    "--project",
+    "root",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Project folder (default: the current folder, else this checkout).",
+)
+
+
 def _fail(error: KGError) -> None:
     click.echo(f"error: {error}", err=True)
     sys.exit(error.exit_code)
@@ -76,21 +93,33 @@ def validate(root: Path | None) -> None:
     click.echo(report.summary())
 
 
-STORE_OPTION = click.option(
-    "--store",
-    "store",
+@main.group(name="import")
+def import_() -> None:
+    """Import an official dataset into a built graph (its own named graph)."""
+
+
+@import_.command(name="glotip")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.option(
+    "--out",
+    "out",
     type=click.Path(file_okay=False, path_type=Path),
     default=DEFAULT_OUT,
     show_default=True,
-    help="The folder 'tppo-kg build --out' wrote.",
+    help="The folder 'tppo-kg build' wrote.",
 )
-PROJECT_OPTION = click.option(
-    "--project",
-    "root",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Project folder (default: the current folder, else this checkout).",
-)
+@PROJECT_OPTION
+def import_glotip_command(file: Path | None, out: Path, root: Path | None) -> None:
+    """UNODC's GLOTIP export (default: data/glotip/glotip_unodc.xlsx) as observations and victim flows."""
+    from kg.importer import import_glotip
+
+    try:
+        project = Project.locate(root)
+        report = import_glotip(project, file or project.root / "data" / "glotip" / "glotip_unodc.xlsx", out)
+    except KGError as error:
+        _fail(error)
+    click.echo(report.summary())
+    click.echo(f"wrote {out}/imports/glotip.nq and rebuilt {out}/store")
 
 
 @main.command()
@@ -149,15 +178,18 @@ def query(
 )
 @PROJECT_OPTION
 def run(out: Path, root: Path | None) -> None:
-    """The main job: build and validate the graph, then answer every question into OUT/answers."""
+    """The main job: build and validate the graph, import GLOTIP, answer the questions, write the explorer."""
     from kg.ask import write_answers
     from kg.build import build as run_build
     from kg.explorer import write_explorer
+    from kg.importer import import_glotip
 
     try:
         project = Project.locate(root)
         report = run_build(project, out)
         click.echo(report.summary())
+        glotip = import_glotip(project, project.root / "data" / "glotip" / "glotip_unodc.xlsx", out)
+        click.echo(glotip.summary())
         done = write_answers(project, out, out / "answers")
         page = write_explorer(project, out, out / "explorer.html")
     except KGError as error:

@@ -24,7 +24,7 @@ from rdflib.term import Identifier
 from kg.errors import QueryError
 from kg.namespaces import ID, TPPO, XSD
 
-_PARAM = re.compile(r"^#\s+(\w+):\s*(\w+)(?:,\s*default\s+(\S+))?\s*(?:--\s*(.*))?$")
+_PARAM = re.compile(r"^#\s{2,}(\w+):\s*(\w+)(?:,\s*default\s+(\S+))?\s*(?:--\s*(.*))?$")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 KINDS = {
     "country": "an ISO 3166-1 alpha-3 code such as KHM",
@@ -88,6 +88,11 @@ class Query:
         """Whether the query fixes the order of its rows."""
         body = "\n".join(line.split("#", 1)[0] for line in self.text.splitlines())
         return re.search(r"\bORDER\s+BY\b", body, flags=re.I) is not None
+
+    @property
+    def needs_glotip(self) -> bool:
+        """Whether the query's golden answer is taken on the graph with GLOTIP imported."""
+        return re.search(r"^# Golden:\s*glotip\s*$", self.text, flags=re.M) is not None
 
     @property
     def is_violation(self) -> bool:

@@ -63,6 +63,7 @@ class TPPO(DefinedNamespace):
     ForcedLabour: URIRef
     ImplementationStatus: URIRef
     ImplementationStatuses: URIRef
+    Imported: URIRef
     Increase: URIRef
     InformationExchange: URIRef
     IntelligenceExchange: URIRef
@@ -84,6 +85,7 @@ class TPPO(DefinedNamespace):
     Statement: URIRef
     StatementKind: URIRef
     StatementKinds: URIRef
+    StatisticalObservation: URIRef
     Summit: URIRef
     Thanks: URIRef
     Topic: URIRef
@@ -102,29 +104,35 @@ class TPPO(DefinedNamespace):
     addressee: URIRef
     adoptedAt: URIRef
     adoptedBy: URIRef
+    ageGroup: URIRef
     asOf: URIRef
     capital: URIRef
     carriedOutBy: URIRef
+    category: URIRef
     channelChecked: URIRef
     cooperationArea: URIRef
     count: URIRef
     countQualifier: URIRef
     country: URIRef
     curatorNote: URIRef
+    dataFile: URIRef
     dateline: URIRef
     destination: URIRef
+    dimension: URIRef
     earliestDate: URIRef
     expectedFrom: URIRef
     exploitationForm: URIRef
     extractionMethod: URIRef
     geonamesId: URIRef
     implementationStatus: URIRef
+    indicator: URIRef
     iso3166Alpha2: URIRef
     iso3166Alpha3: URIRef
     iso3166Numeric: URIRef
     latestDate: URIRef
     occasion: URIRef
     origin: URIRef
+    originDescription: URIRef
     party: URIRef
     post: URIRef
     publicationNote: URIRef
@@ -133,8 +141,11 @@ class TPPO(DefinedNamespace):
     repatriatedFrom: URIRef
     repatriatedTo: URIRef
     reportedBy: URIRef
+    reportingCountry: URIRef
     scope: URIRef
+    sex: URIRef
     sha256: URIRef
+    sourceRow: URIRef
     statedAs: URIRef
     statementKind: URIRef
     textFile: URIRef

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -9,8 +10,6 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import StoreError
-
-STORE_DIR = "store"
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -38,17 +37,29 @@ def graph_quads(graphs: dict[URIRef, Graph]) -> list[ox.Quad]:
     return quads
 
 
-def write_store(folder: Path, quads: list[ox.Quad]) -> ox.Store:
+STORE_DIR = "store"
+IMPORTS_DIR = "imports"
+
+
+def _to_default(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
+    for q in quads:
+        yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+
+
+def write_store(folder: Path, quads: list[ox.Quad], imports: list[Path] = ()) -> ox.Store:  # type: ignore[assignment]
     """Create an on-disk store in ``folder``: the named graphs, and their merge as the default graph.
 
     Oxigraph's "default graph as union" repeats a triple once per graph that holds
     it; the merged default graph gives queries RDF-merge (set) semantics instead,
     the same as rdflib's union, while GRAPH patterns still see each source apart.
+    ``imports`` are N-Quads files of imported datasets, streamed in, never held in memory.
     """
     store = ox.Store(str(folder))
     store.bulk_extend(quads)
-    merged = {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads}
-    store.bulk_extend(sorted(merged, key=str))
+    store.bulk_extend(_to_default(iter(quads)))
+    for path in imports:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        store.bulk_extend(_to_default(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)))
     store.optimize()
     store.flush()
     return store

@@ -6,6 +6,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -22,6 +23,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
     """The real project built once for the whole session."""
     out = tmp_path_factory.mktemp("built")
     report = build(Project(ROOT), out)
+    return out, report
+
+
+@pytest.fixture(scope="session")
+def built_full(built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """The real project built and with UNODC's GLOTIP export imported (about half a minute)."""
+    from kg.importer import import_glotip
+
+    out = tmp_path_factory.mktemp("built-full")
+    build(Project(ROOT), out)
+    report = import_glotip(Project(ROOT), ROOT / "data" / "glotip" / "glotip_unodc.xlsx", out, progress=False)
     return out, report
 
 

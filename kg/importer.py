@@ -1,0 +1,77 @@
+"""Import a dataset into a built graph: its own named graph, a new store, all or nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.build import existing_imports
+from kg.errors import DataError, StoreError, ValidationError
+from kg.glotip import GlotipReader, ImportReport, Names
+from kg.output import publish
+from kg.project import Project
+from kg.store import IMPORTS_DIR, STORE_DIR, write_store
+from kg.validate import run_violations, violation_queries
+
+MAX_ERRORS_SHOWN = 25
+
+
+def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None = None) -> ImportReport:
+    """Read the GLOTIP export into ``out``: ``imports/glotip.nq`` and a rebuilt store.
+
+    ``out`` must hold a build (its TriG file); nothing in it changes if any row is bad
+    or the new store breaks a violation query.
+    """
+    trig = out / "tppo-kg.trig"
+    if not trig.is_file():
+        raise StoreError(f"no build in {out}: run 'tppo-kg build --out {out}' first")
+    if not xlsx.is_file():
+        raise DataError("no such file", xlsx)
+    names = Names(project.reference / "countries.csv", project.root / "data" / "glotip" / "categories.csv")
+    try:
+        shown = xlsx.resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        shown = xlsx.name
+    reader = GlotipReader(xlsx, names, shown)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    try:
+        nquads = staging / "glotip.nq"
+        show = sys.stderr.isatty() if progress is None else progress
+        ox.serialize(reader.quads(progress=show), output=str(nquads), format=ox.RdfFormat.N_QUADS)
+        report = reader.report
+        if report.errors:
+            listed = "\n".join(f"  {e}" for e in report.errors[:MAX_ERRORS_SHOWN])
+            more = len(report.errors) - MAX_ERRORS_SHOWN
+            raise DataError(
+                f"{len(report.errors)} row(s) could not be read:\n{listed}"
+                + (f"\n  ... and {more} more" if more > 0 else ""),
+                xlsx,
+            )
+        curated = list(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
+        store = write_store(staging / STORE_DIR, curated, [*existing_imports(out, "glotip"), nquads])
+        problems = run_violations(store, violation_queries(project.queries))
+        del store
+        if problems:
+            raise ValidationError(
+                f"the graph with GLOTIP is not valid ({len(problems)} problem(s)):\n"
+                + "\n".join(f"  {p}" for p in problems[:MAX_ERRORS_SHOWN])
+            )
+        (staging / "glotip-report.json").write_text(
+            json.dumps(asdict(report), indent=2) + "\n", encoding="utf-8"
+        )
+        imports = out / IMPORTS_DIR
+        imports.mkdir(exist_ok=True)
+        os.replace(nquads, imports / "glotip.nq")
+        os.replace(staging / "glotip-report.json", imports / "glotip-report.json")
+        publish(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return report

@@ -1,0 +1,220 @@
+"""The GLOTIP import: every row an observation, the documented reading of flows, errors with row numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import build
+from kg.errors import DataError
+from kg.glotip import EXPECTED, ImportReport, Names, parse_value
+from kg.importer import import_glotip
+from kg.project import Project
+from tests.conftest import ROOT
+
+Full = tuple[Path, ImportReport]
+
+
+def test_counts(built_full: Full) -> None:
+    _, report = built_full
+    assert report.errors == []
+    assert report.rows == report.observations == 65_398
+    # Detected victims by citizenship (9,208) and by country of repatriation (2,047),
+    # less the three totals that are no flow ("All" twice, "TOTAL POR AÑO").
+    assert report.flows == 9_208 + 2_047 - 3 == 11_252
+    assert report.censored == 16_191
+    assert report.domestic_flows == 226
+    assert report.unknown_origin_flows == 667
+
+
+def one(store: ox.Store, query: str) -> dict[str, str]:
+    prefixes = """PREFIX tppo: <https://w3id.org/tppo-kg/ontology#>
+    PREFIX schema: <https://schema.org/>
+    PREFIX prov: <http://www.w3.org/ns/prov#>
+    PREFIX c: <https://w3id.org/tppo-kg/id/country/>
+    """
+    result = store.query(prefixes + query)
+    rows = [
+        {v.value: row[v.value].value for v in result.variables if row[v.value] is not None} for row in result
+    ]  # type: ignore[union-attr]
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_benjina_row_is_a_flow_from_myanmar_to_indonesia(built_full: Full) -> None:
+    store = ox.Store.read_only(str(built_full[0] / "store"))
+    row = one(
+        store,
+        """
+        SELECT ?value ?row ?category ?dimension WHERE {
+          ?flow a tppo:VictimFlow ; tppo:origin c:MMR ; tppo:destination c:IDN ; tppo:refPeriod ?y ;
+                tppo:sex "Total" ; tppo:ageGroup "Total" ; tppo:count/schema:value ?value ;
+                prov:wasDerivedFrom ?obs .
+          ?obs tppo:sourceRow ?row ; tppo:category ?category ; tppo:dimension ?dimension ;
+               tppo:reportingCountry c:IDN .
+          FILTER(STR(?y) = "2016")
+        }""",
+    )
+    assert row == {
+        "value": "1192",
+        "row": row["row"],
+        "category": "Myanmar",
+        "dimension": "by country of repatriation",
+    }
+
+
+def test_censored_and_domestic_readings(built_full: Full) -> None:
+    store = ox.Store.read_only(str(built_full[0] / "store"))
+    censored = one(
+        store,
+        """SELECT (COUNT(*) AS ?n) WHERE {
+        ?c tppo:statedAs "<5" ; schema:minValue 1 ; schema:maxValue 4 ; tppo:countQualifier tppo:Between .
+        FILTER NOT EXISTS { ?c schema:value ?v } }""",
+    )
+    assert censored["n"] == "16191"
+    domestic = one(
+        store,
+        """SELECT (COUNT(*) AS ?n) WHERE {
+        ?f a tppo:VictimFlow ; prov:wasDerivedFrom/tppo:category "Own country nationals" ;
+           tppo:origin ?x ; tppo:destination ?x }""",
+    )
+    assert int(domestic["n"]) > 0
+    unknown = one(
+        store,
+        """SELECT (COUNT(*) AS ?n) WHERE {
+        ?f a tppo:VictimFlow ; prov:wasDerivedFrom/tppo:category "Unknown" ; tppo:originDescription ?d .
+        FILTER NOT EXISTS { ?f tppo:origin ?o } }""",
+    )
+    assert int(unknown["n"]) > 0
+    convicted = one(
+        store,
+        """SELECT (COUNT(*) AS ?n) WHERE {
+        ?f a tppo:VictimFlow ; prov:wasDerivedFrom/tppo:indicator "Persons convicted" }""",
+    )
+    assert convicted["n"] == "0"  # citizenships of convicted persons are not victim flows
+
+
+def test_every_category_name_of_the_file_resolves() -> None:
+    names = Names(ROOT / "data" / "reference" / "countries.csv", ROOT / "data" / "glotip" / "categories.csv")
+    for name, code in [
+        ("Türkiye", "TUR"),
+        ("Viet Nam", "VNM"),
+        ("Lao People's Democratic Republic", "LAO"),
+        ("Kosovo (under UNSC res. 1244)", "XKX"),
+        ("T\u00c3\u00bcrkiye", "TUR"),
+        ("Myanmar", "MMR"),
+        ("Republic of Korea", "KOR"),
+    ]:
+        reading = names.read(name)
+        assert reading is not None and reading.country == code, name
+    assert names.read("Atlantis") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,192", ("Exactly", 1192, 1192)),
+        ("0", ("Exactly", 0, 0)),
+        ("<5", ("Between", 1, 4)),
+        ("12", ("Exactly", 12, 12)),
+        ("1,234,567", ("Exactly", 1234567, 1234567)),
+    ],
+)
+def test_values(text: str, expected: tuple[str, int, int]) -> None:
+    qualifier, low, high, stated = parse_value(text)
+    assert (qualifier.value.rsplit("#", 1)[-1], low, high) == expected and stated == text
+
+
+@pytest.mark.parametrize("text", ["many", "1.192", "-3", "<1", "", None, "12,34"])
+def test_unreadable_values(text: Any) -> None:
+    with pytest.raises(ValueError):
+        parse_value(text)
+
+
+def small_export(path: Path, rows: list[list[Any]]) -> Path:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["UNODC"])
+    sheet.append(["28/10/2025"])
+    sheet.append(EXPECTED)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def row(iso: str, category: str, value: str, indicator: str = "Detected trafficking victims") -> list[Any]:
+    return [
+        iso,
+        "x",
+        "Asia",
+        "x",
+        indicator,
+        "by citizenship",
+        category,
+        "Total",
+        "Total",
+        2020,
+        "Counts",
+        value,
+        "GLOTIP",
+    ]
+
+
+def test_bad_rows_are_reported_with_their_row_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(Project(ROOT), out)
+    before = sorted(p.name for p in out.iterdir())
+    xlsx = small_export(
+        tmp_path / "bad.xlsx",
+        [
+            row("IDN", "Myanmar", "12"),
+            row("IDN", "Atlantis", "3"),
+            row("IDN", "Cambodia", "many"),
+            row("ZZZ", "Cambodia", "3"),
+        ],
+    )
+    with pytest.raises(DataError) as info:
+        import_glotip(Project(ROOT), xlsx, out, progress=False)
+    message = str(info.value)
+    assert "3 row(s) could not be read" in message
+    assert "row 5: unknown country name 'Atlantis'" in message
+    assert "row 6: unreadable value 'many'" in message
+    assert "row 7: unknown reporting country code 'ZZZ'" in message
+    assert sorted(p.name for p in out.iterdir()) == before  # nothing written
+
+
+def test_a_small_export_imports(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(Project(ROOT), out)
+    xlsx = small_export(
+        tmp_path / "ok.xlsx",
+        [
+            row("IDN", "Myanmar", "1,192"),
+            row("IDN", "Own country nationals", "<5"),
+            row("IDN", "Unknown", "7"),
+            row("IDN", "Myanmar", "3", indicator="Persons convicted"),
+        ],
+    )
+    report = import_glotip(Project(ROOT), xlsx, out, progress=False)
+    assert (
+        report.rows,
+        report.observations,
+        report.flows,
+        report.domestic_flows,
+        report.unknown_origin_flows,
+        report.censored,
+    ) == (4, 4, 3, 1, 1, 1)
+    assert (out / "imports" / "glotip.nq").is_file()
+    store = ox.Store.read_only(str(out / "store"))
+    graphs = {g.value for g in store.named_graphs()}
+    assert "https://w3id.org/tppo-kg/id/graph/glotip" in graphs
+    # A rebuild keeps the import.
+    build(Project(ROOT), out)
+    store = ox.Store.read_only(str(out / "store"))
+    assert "https://w3id.org/tppo-kg/id/graph/glotip" in {g.value for g in store.named_graphs()}
