@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -14,7 +16,20 @@ from kg.errors import KGError
 from kg.project import Project
 from kg.results import FORMATS
 
+F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_OUT = Path("out")
+
+
+def out_folder_option(help_text: str) -> Callable[[F], F]:
+    """The ``--out DIR`` option of the commands that write or read a build folder."""
+    return click.option(
+        "--out",
+        "out",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=DEFAULT_OUT,
+        show_default=True,
+        help=help_text,
+    )
 
 
 STORE_OPTION = click.option(
@@ -46,14 +61,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUT,
-    show_default=True,
-    help="Folder for the dataset files and the embedded store.",
-)
+@out_folder_option("Folder for the dataset files and the embedded store.")
 @click.option(
     "--project",
     "root",
@@ -100,14 +108,7 @@ def import_() -> None:
 
 @import_.command(name="glotip")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUT,
-    show_default=True,
-    help="The folder 'tppo-kg build' wrote.",
-)
+@out_folder_option("The folder 'tppo-kg build' wrote.")
 @PROJECT_OPTION
 def import_glotip_command(file: Path | None, out: Path, root: Path | None) -> None:
     """UNODC's GLOTIP export (default: data/glotip/glotip_unodc.xlsx) as observations and victim flows."""
@@ -115,7 +116,7 @@ def import_glotip_command(file: Path | None, out: Path, root: Path | None) -> No
 
     try:
         project = Project.locate(root)
-        report = import_glotip(project, file or project.root / "data" / "glotip" / "glotip_unodc.xlsx", out)
+        report = import_glotip(project, file or project.glotip, out)
     except KGError as error:
         _fail(error)
     click.echo(report.summary())
@@ -168,14 +169,7 @@ def query(
 
 
 @main.command()
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUT,
-    show_default=True,
-    help="Folder for the dataset, the store and the answers.",
-)
+@out_folder_option("Folder for the dataset, the store and the answers.")
 @PROJECT_OPTION
 def run(out: Path, root: Path | None) -> None:
     """The main job: build and validate the graph, import GLOTIP, answer the questions, write the explorer."""
@@ -188,7 +182,7 @@ def run(out: Path, root: Path | None) -> None:
         project = Project.locate(root)
         report = run_build(project, out)
         click.echo(report.summary())
-        glotip = import_glotip(project, project.root / "data" / "glotip" / "glotip_unodc.xlsx", out)
+        glotip = import_glotip(project, project.glotip, out)
         click.echo(glotip.summary())
         done = write_answers(project, out, out / "answers")
         page = write_explorer(project, out, out / "explorer.html")

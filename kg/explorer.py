@@ -88,7 +88,7 @@ def flow_network(flows: nx.MultiDiGraph) -> Network:
             x=round(x, 1),
             y=round(y, 1),
             shape="dot",
-            size=round(8 + 4 * math.sqrt(claims_at.get(node, 0)), 1),
+            size=round(min(36.0, 8 + 4 * math.sqrt(claims_at.get(node, 0))), 1),
             color="#4c78a8" if data.get("kind") == "country" else "#bbbbbb",
             kind=data.get("kind"),
             code=data.get("code"),

@@ -35,6 +35,11 @@ class Project:
         return self.root / "data" / "sources"
 
     @property
+    def glotip(self) -> Path:
+        """UNODC's GLOTIP export shipped with the project."""
+        return self.root / "data" / "glotip" / "glotip_unodc.xlsx"
+
+    @property
     def queries(self) -> Path:
         """The SPARQL query library."""
         return self.root / "queries"
