@@ -14,79 +14,21 @@ change and of a neighbourhood highlight in the flow view (responsiveness).
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import networkx as nx
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.synthetic import networks as synthetic_networks
 from kg.explorer import render_page, write_page
-from kg.network import Networks
 from tests.browser import chromium, open_offline
-
-FORMS = ["OnlineScamWork", "SexualExploitation", "ForcedLabour", "ForcedCriminality", None]
-KINDS = ["person", "office", "country", "organisation", "summit", "meeting", "agreement", "source"]
-
-
-def synthetic(n: int, per_node: int, seed: int = 7) -> Networks:
-    rng = random.Random(seed)
-    flows = nx.MultiDiGraph()
-    for i in range(n):
-        flows.add_node(
-            f"country/S{i:05d}",
-            kind="country",
-            code=f"S{i:05d}",
-            label_en=f"State {i}",
-            label_id=f"Negara {i}",
-            lat=rng.uniform(-60, 70),
-            lon=rng.uniform(-180, 180),
-        )
-    nodes = list(flows.nodes)
-    for j in range(n * per_node):
-        u, v = rng.sample(nodes, 2)
-        low = rng.choice([None, rng.randint(1, 5000)])
-        flows.add_edge(
-            u,
-            v,
-            key=f"flow/c{j}",
-            claim=f"flow/c{j}",
-            label_en=f"claim {j}",
-            label_id=f"klaim {j}",
-            form=rng.choice(FORMS),
-            minimum=low,
-            maximum=None,
-            qualifier=None if low is None else rng.choice(["Exactly", "AtLeast"]),
-            stated_as=None,
-            period=str(rng.randint(2003, 2023)),
-            as_of=None,
-            year=rng.randint(2003, 2023),
-            document="source/synthetic",
-        )
-    entities = nx.MultiDiGraph()
-    for i in range(n):
-        entities.add_node(
-            f"e/{i}",
-            kind=KINDS[i % len(KINDS)],
-            label_en=f"Entity {i}",
-            label_id=f"Entitas {i}",
-            date=None,
-            year=rng.choice([None, rng.randint(2003, 2024)]),
-            sources=[],
-        )
-    enodes = list(entities.nodes)
-    for _ in range(n * per_node):
-        u, v = rng.sample(enodes, 2)
-        entities.add_edge(u, v, relation="participant", since=None, until=None)
-    return Networks(flows, entities, {}, {"source/synthetic": "Synthetic"})
 
 
 def measure(size: int, per_node: int, folder: Path, browser) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    networks = synthetic(size, per_node)
+    networks = synthetic_networks(size, per_node)
     start = time.perf_counter()
     path = folder / f"explorer-{size}.html"
     write_page(render_page(networks, title=f"synthetic {size}"), path)

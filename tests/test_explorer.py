@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Browser
 
+from benchmarks.synthetic import networks as synthetic_networks
 from kg.build import BuildReport
 from kg.cli import main
 from kg.engine import OxigraphEngine
@@ -340,74 +341,27 @@ def test_markup_in_a_facts_file_label_does_not_run(
 # -- a large network takes the fast paths (layout in Python, data rebuilt at once) ---------
 
 
-def large_networks(n: int = 600, per_node: int = 4) -> Networks:
-    import random
-
-    rng = random.Random(3)
-    flows = nx.MultiDiGraph()
-    for i in range(n):
-        flows.add_node(
-            f"country/S{i:04d}",
-            kind="country",
-            code=f"S{i:04d}",
-            label_en=f"State {i}",
-            label_id=f"Negara {i}",
-            lat=rng.uniform(-60, 70),
-            lon=rng.uniform(-180, 180),
-        )
-    nodes = list(flows.nodes)
-    for j in range(n * per_node):
-        u, v = rng.sample(nodes, 2)
-        flows.add_edge(
-            u,
-            v,
-            key=f"flow/c{j}",
-            claim=f"flow/c{j}",
-            label_en=f"claim {j}",
-            label_id=f"klaim {j}",
-            form="OnlineScamWork",
-            minimum=j,
-            maximum=None,
-            qualifier="AtLeast",
-            stated_as=None,
-            period=str(2003 + j % 21),
-            as_of=None,
-            year=2003 + j % 21,
-            document="source/s",
-        )
-    entities = nx.MultiDiGraph()
-    for i in range(n):
-        entities.add_node(
-            f"e/{i}",
-            kind="person" if i % 2 else "meeting",
-            label_en=f"Entity {i}",
-            label_id=f"Entitas {i}",
-            date=None,
-            year=None,
-            sources=[],
-        )
-    for _ in range(n * per_node):
-        u, v = rng.sample(list(entities.nodes), 2)
-        entities.add_edge(u, v, relation="participant", since=None, until=None)
-    return Networks(flows, entities, {}, {"source/s": "Synthetic"})
-
-
 def test_large_network_stays_consistent(browser: Browser, tmp_path: Path) -> None:
-    networks = large_networks()
+    networks = synthetic_networks(600, 4, seed=3)
     path = tmp_path / "large.html"
     write_page(render_page(networks), path)
     w = open_offline(browser, path.as_uri())
     page = w.page
     corridors = {(u, v) for u, v in networks.flows.edges()}
-    assert counts(w, "flow") == {"nodes": 600, "edges": len(corridors), "claims": 2400}
+    assert counts(w, "flow") == {
+        "nodes": len({s for pair in corridors for s in pair}),
+        "edges": len(corridors),
+        "claims": 2400,
+    }
     page.fill("#year-from", "2010")
     page.fill("#year-to", "2012")
     page.uncheck("#undated")
     kept = [(u, v) for u, v, d in networks.flows.edges(data=True) if 2010 <= d["year"] <= 2012]
+    assert kept
     states = {s for pair in kept for s in pair}
     assert counts(w, "flow") == {"nodes": len(states), "edges": len(set(kept)), "claims": len(kept)}
     page.fill("#search", "State 7")
-    page.click("#search-results button[data-id='country/S0007']")
+    page.click("#search-results button[data-id='country/S00007']")
     assert page.inner_text("#panel h2") == "State 7"
     page.click("#reset")
     show_entities(w)
