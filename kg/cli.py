@@ -40,6 +40,13 @@ STORE_OPTION = click.option(
     show_default=True,
     help="The folder 'tppo-kg build --out' wrote.",
 )
+ENDPOINT_OPTION = click.option(
+    "--endpoint",
+    "endpoint",
+    default=None,
+    metavar="URL",
+    help="A SPARQL 1.1 server (an Oxigraph server's base URL; others via tppo-kg.toml, see README).",
+)
 PROJECT_OPTION = click.option(
     "--project",
     "root",
@@ -47,6 +54,16 @@ PROJECT_OPTION = click.option(
     default=None,
     help="Project folder (default: the current folder, else this checkout).",
 )
+
+
+def _push(url: str | None, project: Project, out: Path) -> None:
+    """Load the build into the configured SPARQL server, if any."""
+    from kg.remote import push, resolve
+
+    endpoint = resolve(url, project.root)
+    if endpoint is not None:
+        sent = push(endpoint, out)
+        click.echo(f"loaded {sum(sent.values())} triples in {len(sent)} graphs into {endpoint.store}")
 
 
 def _fail(error: KGError) -> None:
@@ -62,33 +79,24 @@ def main() -> None:
 
 @main.command()
 @out_folder_option("Folder for the dataset files and the embedded store.")
-@click.option(
-    "--project",
-    "root",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Project folder (default: the current folder, else this checkout).",
-)
-def build(out: Path, root: Path | None) -> None:
+@PROJECT_OPTION
+@ENDPOINT_OPTION
+def build(out: Path, root: Path | None, endpoint: str | None) -> None:
     """Build the graph from the sources, validate it, write it and the store."""
     from kg.build import build as run_build
 
     try:
-        report = run_build(Project.locate(root), out)
+        project = Project.locate(root)
+        report = run_build(project, out)
+        click.echo(report.summary())
+        _push(endpoint, project, out)
     except KGError as error:
         _fail(error)
-    click.echo(report.summary())
     click.echo(f"wrote {out}/tppo-kg.trig, tppo-kg.ttl, tppo-kg.jsonld, build-report.json and {out}/store")
 
 
 @main.command()
-@click.option(
-    "--project",
-    "root",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Project folder (default: the current folder, else this checkout).",
-)
+@PROJECT_OPTION
 def validate(root: Path | None) -> None:
     """Check sources, facts and shapes without writing anything; list every problem."""
     from kg.build import build as run_build
@@ -110,17 +118,19 @@ def import_() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
 @out_folder_option("The folder 'tppo-kg build' wrote.")
 @PROJECT_OPTION
-def import_glotip_command(file: Path | None, out: Path, root: Path | None) -> None:
+@ENDPOINT_OPTION
+def import_glotip_command(file: Path | None, out: Path, root: Path | None, endpoint: str | None) -> None:
     """UNODC's GLOTIP export (default: data/glotip/glotip_unodc.xlsx) as observations and victim flows."""
     from kg.importer import import_glotip
 
     try:
         project = Project.locate(root)
         report = import_glotip(project, file or project.glotip, out)
+        click.echo(report.summary())
+        click.echo(f"wrote {out}/imports/glotip.nq and rebuilt {out}/store")
+        _push(endpoint, project, out)
     except KGError as error:
         _fail(error)
-    click.echo(report.summary())
-    click.echo(f"wrote {out}/imports/glotip.nq and rebuilt {out}/store")
 
 
 @main.command()
@@ -132,21 +142,23 @@ def import_glotip_command(file: Path | None, out: Path, root: Path | None) -> No
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option(
     "--engine",
-    type=click.Choice(ENGINES),
-    default="oxigraph",
-    show_default=True,
-    help="oxigraph: the embedded store; rdflib: plain rdflib in memory.",
+    type=click.Choice([*ENGINES, "endpoint"]),
+    default=None,
+    help="oxigraph (default): the embedded store; rdflib: plain rdflib in memory; "
+    "endpoint: the SPARQL server of --endpoint or tppo-kg.toml (the default when one is configured).",
 )
 @STORE_OPTION
 @PROJECT_OPTION
+@ENDPOINT_OPTION
 def query(
     name: str | None,
     list_: bool,
     params: tuple[str, ...],
     fmt: str,
-    engine: str,
+    engine: str | None,
     store: Path,
     root: Path | None,
+    endpoint: str | None,
 ) -> None:
     """Run a query of the library by NAME (or a .rq FILE), or list them."""
     from kg.ask import ask, parse_params
@@ -162,7 +174,13 @@ def query(
             return
         if not name:
             raise click.UsageError("give a query NAME or FILE, or --list")
-        _, answer = ask(project, name, parse_params(params), engine, store)
+        from kg.remote import RemoteEngine, resolve
+
+        remote = resolve(endpoint, project.root) if engine in (None, "endpoint") else None
+        if engine == "endpoint" and remote is None:
+            raise click.UsageError("--engine endpoint needs --endpoint URL, TPPO_KG_ENDPOINT or tppo-kg.toml")
+        runner = RemoteEngine(remote) if remote is not None else (engine or "oxigraph")
+        _, answer = ask(project, name, parse_params(params), runner, store)
         click.echo(render(answer, fmt), nl=False)
     except KGError as error:
         _fail(error)

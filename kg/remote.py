@@ -1,0 +1,201 @@
+"""Beyond one machine: any SPARQL 1.1 server, through the standard Protocol and Graph Store Protocol.
+
+An endpoint is three URLs: ``query`` (SPARQL 1.1 Protocol), ``store`` (Graph Store HTTP
+Protocol, to load graphs) and, optionally, ``update``. ``--endpoint URL`` names an
+Oxigraph server's base URL (``/query`` and ``/store`` are added); a ``tppo-kg.toml`` in
+the project folder, or the ``TPPO_KG_ENDPOINT`` variable, names any other server:
+
+    [endpoint]
+    query = "http://localhost:3030/tppo/sparql"     # Fuseki
+    store = "http://localhost:3030/tppo/data"
+
+The server holds the same named graphs as the embedded store and, as its default graph,
+their merge, so that the same queries give the same answers.
+
+Parameters: the Protocol has no way to bind a variable, so a query's parameters, once
+checked and turned into RDF terms, travel as a VALUES block after the query, written in
+N-Triples syntax (IRIs checked, literals escaped): terms, never text pasted into the query.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import tomllib
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib.term import Identifier
+
+from kg.engine import Answer, from_ox
+from kg.errors import QueryError, StoreError
+from kg.library import Query
+from kg.results import nt
+from kg.store import IMPORTS_DIR
+
+CONFIG = "tppo-kg.toml"
+TIMEOUT_S = 600
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """The URLs of a SPARQL 1.1 server."""
+
+    query: str
+    store: str | None = None
+
+    @classmethod
+    def from_base(cls, url: str) -> Endpoint:
+        """An Oxigraph server's base URL, such as http://127.0.0.1:7878."""
+        base = url.rstrip("/")
+        if base.endswith("/query"):
+            base = base[: -len("/query")]
+        return cls(query=f"{base}/query", store=f"{base}/store")
+
+    @classmethod
+    def from_config(cls, path: Path) -> Endpoint:
+        """The ``[endpoint]`` table of a TOML file."""
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise StoreError(f"cannot read the endpoint configuration: {exc}", path) from exc
+        table = data.get("endpoint")
+        if not isinstance(table, dict) or not isinstance(table.get("query"), str):
+            raise StoreError("the configuration needs an [endpoint] table with a 'query' URL", path)
+        store = table.get("store")
+        return cls(query=table["query"], store=store if isinstance(store, str) else None)
+
+
+def resolve(url: str | None, project_root: Path | None = None) -> Endpoint | None:
+    """The endpoint to use: the option, else TPPO_KG_ENDPOINT, else tppo-kg.toml, else none."""
+    if url:
+        return Endpoint.from_base(url)
+    if os.environ.get("TPPO_KG_ENDPOINT"):
+        return Endpoint.from_base(os.environ["TPPO_KG_ENDPOINT"])
+    if project_root is not None and (project_root / CONFIG).is_file():
+        return Endpoint.from_config(project_root / CONFIG)
+    return None
+
+
+def _request(url: str, data: bytes | Path | None, headers: dict[str, str], method: str) -> bytes:
+    body: bytes | object | None = data
+    if isinstance(data, Path):
+        headers = {**headers, "Content-Length": str(data.stat().st_size)}
+        body = data.open("rb")
+    request = urllib.request.Request(url, data=body, headers=headers, method=method)  # type: ignore[arg-type]
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+            return bytes(response.read())
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace").strip()
+        raise QueryError(f"{url} answered {exc.code}: {detail[:500]}") from exc
+    except (urllib.error.URLError, OSError) as exc:
+        raise StoreError(f"cannot reach the endpoint {url}: {exc}") from exc
+    finally:
+        if hasattr(body, "close"):
+            body.close()
+
+
+def values_block(bindings: dict[str, Identifier]) -> str:
+    """A trailing VALUES clause binding each parameter to its term, in N-Triples syntax."""
+    if not bindings:
+        return ""
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(nt(term) for term in bindings.values())
+    return f"\nVALUES ({names}) {{ ({terms}) }}\n"
+
+
+class RemoteEngine:
+    """Answers queries on a SPARQL 1.1 server with the standard Protocol."""
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        self.endpoint = endpoint
+
+    def run(self, query: Query, bindings: dict[str, Identifier]) -> Answer:
+        """POST the query; read SPARQL JSON results or N-Triples."""
+        text = query.text + values_block(bindings)
+        data = _request(
+            self.endpoint.query,
+            text.encode("utf-8"),
+            {
+                "Content-Type": "application/sparql-query",
+                "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
+            },
+            "POST",
+        )
+        if data.lstrip().startswith(b"{"):
+            result = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+            if isinstance(result, ox.QueryBoolean):
+                return Answer("ask", boolean=bool(result))
+            names = [v.value for v in result.variables]
+            rows = [tuple(from_ox(solution[n]) for n in names) for solution in result]
+            return Answer("select", names, rows)
+        triples = [
+            (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
+            for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+        ]
+        return Answer("graph", triples=triples)  # type: ignore[arg-type]
+
+
+def _graphs_of(out: Path) -> Iterator[tuple[str, Iterator[ox.Quad]]]:
+    """(graph name, its quads) for the build's TriG file and every import, streamed."""
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for quad in ox.parse(path=str(out / "tppo-kg.trig"), format=ox.RdfFormat.TRIG):
+        by_graph.setdefault(quad.graph_name.value, []).append(quad)
+    for name, quads in sorted(by_graph.items()):
+        yield name, iter(quads)
+    for path in sorted((out / IMPORTS_DIR).glob("*.nq")) if (out / IMPORTS_DIR).is_dir() else []:
+        names = {q.graph_name.value for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)}
+        for name in sorted(names):
+            yield (
+                name,
+                (
+                    q
+                    for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
+                    if q.graph_name.value == name
+                ),
+            )
+
+
+def push(endpoint: Endpoint, out: Path) -> dict[str, int]:
+    """Replace the server's graphs with the build's: each named graph, and their merge as default.
+
+    Uses the Graph Store Protocol (PUT replaces a graph). Graphs on the server that the
+    build no longer has are deleted. Returns triples sent per graph.
+    """
+    if endpoint.store is None:
+        raise StoreError("the endpoint has no Graph Store Protocol URL ('store') to load graphs into")
+    sent: dict[str, int] = {}
+    headers = {"Content-Type": "application/n-triples"}
+    with tempfile.TemporaryDirectory(prefix="tppo-kg-push-") as scratch:
+        merged = Path(scratch) / "default.nt"
+        with merged.open("wb") as everything:
+            for name, quads in _graphs_of(out):
+                body = Path(scratch) / "graph.nt"
+                counter = [0]
+
+                def triples(source: Iterator[ox.Quad], seen: list[int] = counter) -> Iterator[ox.Triple]:
+                    for q in source:
+                        seen[0] += 1
+                        yield ox.Triple(q.subject, q.predicate, q.object)
+
+                ox.serialize(triples(quads), output=str(body), format=ox.RdfFormat.N_TRIPLES)
+                with body.open("rb") as part:
+                    shutil.copyfileobj(part, everything)
+                url = f"{endpoint.store}?{urllib.parse.urlencode({'graph': name})}"
+                _request(url, body, headers, "PUT")
+                sent[name] = counter[0]
+        _request(f"{endpoint.store}?default", merged, headers, "PUT")
+    stale = RemoteEngine(endpoint).run(
+        Query("graphs", Path("graphs.rq"), "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "", ""), {}
+    )
+    for (graph,) in stale.rows:
+        if str(graph) not in sent:
+            _request(f"{endpoint.store}?{urllib.parse.urlencode({'graph': str(graph)})}", None, {}, "DELETE")
+    return sent
