@@ -79,6 +79,7 @@ def _derive_dates(sources: list[Graph]) -> Graph:
     for graph in sources:
         for event in sorted(set(graph.subjects(SDO.startDate, None)), key=str):
             _add_bounds(derived, graph, event)
+        _add_figures(derived, graph)
     name = GRAPH.derived
     derived.add((name, RDF.type, PROV.Entity))
     derived.add((name, RDFS.label, Literal("Facts derived by the build", lang="en")))
@@ -87,6 +88,32 @@ def _derive_dates(sources: list[Graph]) -> Graph:
     derived.add((BUILD_AGENT, RDF.type, PROV.SoftwareAgent))
     derived.add((BUILD_AGENT, RDFS.label, Literal("tppo-kg build", lang="en")))
     return derived
+
+
+def figure_iri(origin: str, destination: str, date: str | None) -> URIRef:
+    """The figure of a corridor in a year: ``id/figure/IDN-KHM/2024`` (or ``.../undated``)."""
+    return ID[f"figure/{origin}-{destination}/{date[:4] if date else 'undated'}"]
+
+
+def _add_figures(derived: Graph, graph: Graph) -> None:
+    """Tie every flow and repatriation claim to its figure (corridor and year)."""
+    country = str(ID["country/"])
+    claims = [(c, TPPO.origin, TPPO.destination) for c in graph.subjects(RDF.type, TPPO.VictimFlow)]
+    claims += [
+        (c, TPPO.victimCitizenship, TPPO.repatriatedFrom) for c in graph.subjects(RDF.type, TPPO.Repatriation)
+    ]
+    for claim, o_prop, d_prop in sorted(claims, key=lambda c: str(c[0])):
+        origin, destination = graph.value(claim, o_prop), graph.value(claim, d_prop)
+        if not (str(origin).startswith(country) and str(destination).startswith(country)):
+            continue
+        date = graph.value(claim, TPPO.refPeriod) or graph.value(claim, TPPO.asOf)
+        figure = figure_iri(
+            str(origin)[len(country) :],
+            str(destination)[len(country) :],
+            str(date) if date is not None else None,
+        )
+        derived.add((claim, TPPO.figure, figure))
+        derived.add((figure, RDF.type, TPPO.Figure))
 
 
 def _add_bounds(derived: Graph, graph: Graph, event: Node) -> None:

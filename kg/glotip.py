@@ -334,7 +334,11 @@ class GlotipReader:
             self.report.domestic_flows += 1
         elif reading.reading == "country" and reading.country:
             out.append(ox.Quad(flow, _n("origin"), _country(reading.country), g))
-        else:
+        origin = str(iso3) if reading.reading == "domestic" else reading.country
+        if origin and reading.reading in ("domestic", "country") and sex == "Total" and age == "Total":
+            figure = ox.NamedNode(f"{BASE}id/figure/{origin}-{iso3}/{year}")
+            out += [ox.Quad(flow, _n("figure"), figure, g), ox.Quad(figure, RDF_TYPE, _n("Figure"), g)]
+        if reading.reading not in ("domestic", "country"):
             out.append(
                 ox.Quad(flow, _n("originDescription"), _lit(f"{category}: {reading.note}", language="en"), g)
             )

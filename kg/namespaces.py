@@ -59,6 +59,7 @@ class TPPO(DefinedNamespace):
     ExploitationForms: URIRef
     ExtractionMethod: URIRef
     FewerThan: URIRef
+    Figure: URIRef
     ForcedCriminality: URIRef
     ForcedLabour: URIRef
     ImplementationStatus: URIRef
@@ -123,6 +124,7 @@ class TPPO(DefinedNamespace):
     expectedFrom: URIRef
     exploitationForm: URIRef
     extractionMethod: URIRef
+    figure: URIRef
     geonamesId: URIRef
     implementationStatus: URIRef
     indicator: URIRef
