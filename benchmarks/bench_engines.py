@@ -8,7 +8,9 @@ Usage:
 
 Each engine loads the graph in a process of its own (peak RSS is that process's). rdflib
 answers each query under a time limit (--limit seconds, default 20): a query that takes
-longer is reported as ">limit". The Oxigraph server column is not measured yet.
+longer is reported as ">limit". The Oxigraph server is started here (pip install
+oxigraph), loaded through the Graph Store Protocol and asked through the SPARQL Protocol;
+its memory is the server process's peak RSS (VmHWM).
 """
 
 from __future__ import annotations
@@ -48,8 +50,37 @@ def child(engine: str, store: Path, repeat: int, limit: float) -> None:
     from kg.engine import OxigraphEngine, RdflibEngine
     from kg.store import write_store
 
+    server = None
     start = time.perf_counter()
-    if engine == "rdflib":
+    if engine == "server":
+        import shutil
+        import socket
+        import urllib.request
+
+        from kg.remote import Endpoint, RemoteEngine, push
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+        location = tempfile.mkdtemp(prefix="bench-server-")
+        server = subprocess.Popen(
+            [binary, "serve", "--location", location, "--bind", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        start = time.perf_counter()
+        push(Endpoint.from_base(url), store)
+        loaded = RemoteEngine(Endpoint.from_base(url))
+        triples = -1
+    elif engine == "rdflib":
         runner = RdflibEngine(store)
         for nq in sorted((store / "imports").glob("*.nq")):
             runner.dataset.parse(nq, format="nquads")
@@ -63,6 +94,9 @@ def child(engine: str, store: Path, repeat: int, limit: float) -> None:
         triples = -1
     load_s = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if server is not None:
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        peak = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))) / 1024
     del Dataset
     times: dict[str, float | None] = {}
     signal.signal(signal.SIGALRM, _alarm)
@@ -83,6 +117,11 @@ def child(engine: str, store: Path, repeat: int, limit: float) -> None:
             times[query.name] = None
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
+    if server is not None:
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        peak = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))) / 1024
+        server.terminate()
+        server.wait()
     print(json.dumps({"load_s": load_s, "peak_mib": peak, "triples": triples, "times": times}))
 
 
@@ -116,34 +155,32 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=ROOT / "out")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--limit", type=float, default=20.0)
-    parser.add_argument("--child", choices=["rdflib", "oxigraph"])
+    parser.add_argument("--child", choices=["rdflib", "oxigraph", "server"])
     args = parser.parse_args()
     if args.child:
         child(args.child, args.store, args.repeat, args.limit)
         return
     ox_r = run_child("oxigraph", args.store, args.repeat, args.limit)
+    sv_r = run_child("server", args.store, args.repeat, args.limit)
     rd_r = run_child("rdflib", args.store, args.repeat, args.limit)
     print(
         f"graph: {args.store} ({rd_r['triples']} triples in rdflib); query medians of {args.repeat} runs "
         f"(rdflib: 1 run, limit {args.limit:.0f} s)\n"
     )
-    print(f"{'':34} {'rdflib':>12} {'oxigraph':>12} {'rdflib/ox':>10}")
-    load_ratio = rd_r["load_s"] / ox_r["load_s"]  # type: ignore[operator]
-    print(f"{'load (s)':34} {rd_r['load_s']:12.1f} {ox_r['load_s']:12.1f} {load_ratio:10.1f}")
-    print(
-        f"{'peak memory (MiB)':34} {rd_r['peak_mib']:12.0f} {ox_r['peak_mib']:12.0f}"
-        f" {rd_r['peak_mib'] / ox_r['peak_mib']:10.1f}"
-    )
-    print(f"\n{'query (ms)':34} {'rdflib':>12} {'oxigraph':>12} {'rdflib/ox':>10}")
+    head = f"{'rdflib':>12} {'embedded':>12} {'server':>12} {'rdflib/emb':>11} {'server/emb':>11}"
+    print(f"{'':34} {head}")
+    for key, label in (("load_s", "load (s)"), ("peak_mib", "peak memory (MiB)")):
+        a, b, c = float(rd_r[key]), float(ox_r[key]), float(sv_r[key])  # type: ignore[arg-type]
+        print(f"{label:34} {a:12.1f} {b:12.1f} {c:12.1f} {a / b:11.1f} {c / b:11.1f}")
+    print(f"\n{'query (ms)':34} {head}")
     for query in QUERIES:
         a = rd_r["times"][query.name]  # type: ignore[index]
         b = ox_r["times"][query.name]  # type: ignore[index]
-        ratio = (
-            f"{a / b:10.1f}"
-            if a is not None and b
-            else (f"{'>' + format(args.limit / b, '.0f'):>10}" if b else "")
-        )
-        print(f"{query.name:34} {fmt(a, args.limit):>12} {fmt(b, args.limit):>12} {ratio}")
+        c = sv_r["times"][query.name]  # type: ignore[index]
+        r1 = f"{a / b:11.1f}" if a is not None and b else (f">{args.limit / b:.0f}".rjust(11) if b else "")
+        r2 = f"{c / b:11.1f}" if c is not None and b else ""
+        cells = f"{fmt(a, args.limit):>12} {fmt(b, args.limit):>12} {fmt(c, args.limit):>12}"
+        print(f"{query.name:34} {cells} {r1} {r2}")
 
 
 if __name__ == "__main__":
