@@ -1,10 +1,9 @@
 """Load time, peak memory and the median time of every query, side by side: plain rdflib in
-memory and the embedded Oxigraph store, on the same build folder.
+memory, the embedded Oxigraph store and an Oxigraph server, on the same build folder.
 
 Usage:
-    python benchmarks/bench_engines.py --store out            # the real data (after tppo-kg run)
-    python benchmarks/synthetic.py --triples 1000000 --out out-1m
-    python benchmarks/bench_engines.py --store out-1m         # 1M triples of the same shape
+    python benchmarks/synthetic.py --triples 1000000 --out out-1m   # 1M triples of the real shape
+    python benchmarks/bench_engines.py --store out --store out-1m   # the real data and 1M, one run
 
 Each engine loads the graph in a process of its own (peak RSS is that process's). rdflib
 answers each query under a time limit (--limit seconds, default 20): a query that takes
@@ -152,20 +151,32 @@ def fmt(seconds: float | None, limit: float) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--store", type=Path, default=ROOT / "out")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        action="append",
+        help="a build folder; repeat it to compare sizes in one run (default: out)",
+    )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--limit", type=float, default=20.0)
     parser.add_argument("--child", choices=["rdflib", "oxigraph", "server"])
     args = parser.parse_args()
+    stores = args.store or [ROOT / "out"]
     if args.child:
-        child(args.child, args.store, args.repeat, args.limit)
+        child(args.child, stores[0], args.repeat, args.limit)
         return
-    ox_r = run_child("oxigraph", args.store, args.repeat, args.limit)
-    sv_r = run_child("server", args.store, args.repeat, args.limit)
-    rd_r = run_child("rdflib", args.store, args.repeat, args.limit)
+    for store in stores:
+        report(store, args.repeat, args.limit)
+
+
+def report(store: Path, repeat: int, limit: float) -> None:
+    """One table: the three engines on one build folder."""
+    ox_r = run_child("oxigraph", store, repeat, limit)
+    sv_r = run_child("server", store, repeat, limit)
+    rd_r = run_child("rdflib", store, repeat, limit)
     print(
-        f"graph: {args.store} ({rd_r['triples']} triples in rdflib); query medians of {args.repeat} runs "
-        f"(rdflib: 1 run, limit {args.limit:.0f} s)\n"
+        f"graph: {store} ({rd_r['triples']} triples in rdflib); query medians of {repeat} runs "
+        f"(rdflib: 1 run, limit {limit:.0f} s)\n"
     )
     head = f"{'rdflib':>12} {'embedded':>12} {'server':>12} {'rdflib/emb':>11} {'server/emb':>11}"
     print(f"{'':34} {head}")
@@ -177,9 +188,9 @@ def main() -> None:
         a = rd_r["times"][query.name]  # type: ignore[index]
         b = ox_r["times"][query.name]  # type: ignore[index]
         c = sv_r["times"][query.name]  # type: ignore[index]
-        r1 = f"{a / b:11.1f}" if a is not None and b else (f">{args.limit / b:.0f}".rjust(11) if b else "")
+        r1 = f"{a / b:11.1f}" if a is not None and b else (f">{limit / b:.0f}".rjust(11) if b else "")
         r2 = f"{c / b:11.1f}" if c is not None and b else ""
-        cells = f"{fmt(a, args.limit):>12} {fmt(b, args.limit):>12} {fmt(c, args.limit):>12}"
+        cells = f"{fmt(a, limit):>12} {fmt(b, limit):>12} {fmt(c, limit):>12}"
         print(f"{query.name:34} {cells} {r1} {r2}")
 
 

@@ -370,3 +370,40 @@ def test_large_network_stays_consistent(browser: Browser, tmp_path: Path) -> Non
     assert positions == 600
     assert w.console_errors == [] and w.failed_requests == []
     page.context.close()
+
+
+def test_explorer_at_the_real_size(browser: Browser, built_full: tuple[Path, Any]) -> None:
+    """With GLOTIP: news claims and UNODC figures on the same corridors, counts equal SPARQL."""
+    out = built_full[0]
+    path = out / "explorer-full.html"
+    write_explorer(Project(ROOT), out, path)
+    w = open_offline(browser, path.as_uri())
+    store = OxigraphEngine(out).store
+    q = "PREFIX tppo: <https://w3id.org/tppo-kg/ontology#>\n"
+    claims = next(
+        iter(
+            store.query(
+                q + "SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a tppo:VictimFlow ; tppo:destination ?d }"
+            )
+        )
+    )["n"].value
+    corridors = next(
+        iter(
+            store.query(
+                q + "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?o ?d WHERE { "
+                "?f a tppo:VictimFlow ; tppo:destination ?d . OPTIONAL { ?f tppo:origin ?x } "
+                "BIND(COALESCE(?x, 'unknown') AS ?o) } }"
+            )
+        )
+    )["n"].value
+    got = counts(w, "flow")
+    assert (got["claims"], got["edges"]) == (int(claims), int(corridors))
+    w.page.select_option("#source-filter", "source/unodc-glotip")
+    unodc = counts(w, "flow")["claims"]
+    w.page.select_option("#source-filter", "source/tempo-2024-03-jokowi-hun-manet-tppo")
+    assert counts(w, "flow")["claims"] == 7 and unodc == int(claims) - 7
+    w.page.select_option("#source-filter", "")
+    click_node(w, "flow", "country/KHM")
+    w.page.click("#panel button:has-text('[claims]') >> nth=0")
+    assert w.console_errors == [] and w.failed_requests == []
+    w.page.context.close()
