@@ -52,29 +52,17 @@ def child(engine: str, store: Path, repeat: int, limit: float) -> None:
     server = None
     start = time.perf_counter()
     if engine == "server":
-        import shutil
         import socket
-        import urllib.request
 
         from kg.remote import Endpoint, RemoteEngine, push
 
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
-        binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-        location = tempfile.mkdtemp(prefix="bench-server-")
-        server = subprocess.Popen(
-            [binary, "serve", "--location", location, "--bind", f"127.0.0.1:{port}"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        from kg.remote import start_oxigraph_server
+
+        server = start_oxigraph_server(Path(tempfile.mkdtemp(prefix="bench-server-")), port)
         url = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
         start = time.perf_counter()
         push(Endpoint.from_base(url), store)
         loaded = RemoteEngine(Endpoint.from_base(url))

@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
+import time
 import tomllib
 import urllib.error
 import urllib.parse
@@ -199,3 +202,22 @@ def push(endpoint: Endpoint, out: Path) -> dict[str, int]:
         if str(graph) not in sent:
             _request(f"{endpoint.store}?{urllib.parse.urlencode({'graph': str(graph)})}", None, {}, "DELETE")
     return sent
+
+
+def start_oxigraph_server(location: Path, port: int, wait_s: float = 10.0) -> subprocess.Popen[bytes]:
+    """Start ``oxigraph serve`` (pip install oxigraph) on 127.0.0.1 and wait until it answers."""
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=1).read()
+            return process
+        except OSError:
+            time.sleep(0.1)
+    process.terminate()
+    raise StoreError(f"the Oxigraph server on port {port} did not start within {wait_s:.0f} s")

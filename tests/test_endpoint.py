@@ -4,12 +4,7 @@ answers the same through the SPARQL Protocol as on the embedded store."""
 from __future__ import annotations
 
 import os
-import shutil
 import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +18,7 @@ from kg.errors import QueryError, StoreError
 from kg.importer import import_glotip
 from kg.library import Query, library
 from kg.project import Project
-from kg.remote import Endpoint, RemoteEngine, push, resolve, values_block
+from kg.remote import Endpoint, RemoteEngine, push, resolve, start_oxigraph_server, values_block
 from tests.conftest import ROOT
 from tests.test_glotip import row, small_export
 from tests.test_queries import lines, same
@@ -44,22 +39,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if given:
         yield given
         return
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process = start_oxigraph_server(tmp_path_factory.mktemp("oxigraph"), port)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
         yield url
     finally:
         process.terminate()
