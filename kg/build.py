@@ -8,6 +8,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -20,7 +21,7 @@ from kg.output import jsonld_bytes, publish, sort_quads, sort_triples, trig_byte
 from kg.project import Project
 from kg.reference import Reference
 from kg.sources import discover, load_source
-from kg.store import IMPORTS_DIR, STORE_DIR, graph_quads, write_store
+from kg.store import IMPORTS_DIR, STORE_DIR, graph_quads, update_store, write_store
 from kg.validate import Problem, load_shapes, run_violations, shacl, violation_queries
 
 BUILD_AGENT = ID["agent/tppo-kg-build"]
@@ -185,6 +186,20 @@ def existing_imports(out: Path, leave_out: str | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("*.nq") if p.stem != leave_out) if folder.is_dir() else []
 
 
+def _store(out: Path, folder: Path, quads: list[ox.Quad]) -> ox.Store:
+    """The new store: updated in place of a copy when ``out`` holds imports, else written afresh."""
+    imports = existing_imports(out)
+    old_trig = out / "tppo-kg.trig"
+    if imports and (out / STORE_DIR).is_dir() and old_trig.is_file():
+        old = list(ox.parse(path=str(old_trig), format=ox.RdfFormat.TRIG))
+        previous = ox.Store.read_only(str(out / STORE_DIR))
+        curated = {q.graph_name for q in old} | {q.graph_name for q in quads}
+        imported = [g for g in previous.named_graphs() if g not in curated and isinstance(g, ox.NamedNode)]
+        del previous
+        return update_store(folder, out / STORE_DIR, old, quads, imported)
+    return write_store(folder, quads, imports)
+
+
 def build(project: Project, out: Path) -> BuildReport:
     """Build, validate and write everything to ``out``; nothing in ``out`` changes on failure."""
     graphs, report = assemble(project)
@@ -193,7 +208,7 @@ def build(project: Project, out: Path) -> BuildReport:
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     try:
         quads = sort_quads(graph_quads(graphs))
-        store = write_store(staging / STORE_DIR, quads, existing_imports(out))
+        store = _store(out, staging / STORE_DIR, quads)
         problems = shacl(union_of(graphs), shapes)
         problems += run_violations(store, violation_queries(project.queries))
         del store  # close before the folder moves

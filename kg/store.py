@@ -65,6 +65,39 @@ def write_store(folder: Path, quads: list[ox.Quad], imports: list[Path] = ()) ->
     return store
 
 
+def update_store(
+    folder: Path,
+    previous: Path,
+    old_quads: list[ox.Quad],
+    quads: list[ox.Quad],
+    import_graphs: list[ox.NamedNode],
+) -> ox.Store:
+    """A new store in ``folder`` from ``previous`` (a build with imports), replacing only the
+    curated graphs: the old curated quads leave, the new ones come, imports stay untouched.
+
+    A triple leaves the merged default graph only if no import graph still states it.
+    Seconds instead of reloading a large import.
+    """
+    ox.Store.read_only(str(previous)).backup(str(folder))
+    store = ox.Store(str(folder))
+    new = set(quads)
+    gone = [q for q in old_quads if q not in new]
+    for quad in gone:
+        store.remove(quad)
+    kept = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    for quad in gone:
+        triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+        if triple in kept or any(
+            ox.Quad(quad.subject, quad.predicate, quad.object, g) in store for g in import_graphs
+        ):
+            continue
+        store.remove(ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph()))
+    store.bulk_extend(quads)
+    store.bulk_extend(_to_default(iter(quads)))
+    store.flush()
+    return store
+
+
 def open_store(folder: Path) -> ox.Store:
     """Open a built store read-only; a clear StoreError when there is none."""
     if not folder.is_dir():
