@@ -27,12 +27,14 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import DataError
+from kg.namespaces import BASE, DCTERMS, PROV, QB, RDF, RDFS, SDO, TPPO, XSD
 
-BASE = "https://w3id.org/tppo-kg/"
 EXPECTED = [
     "Iso3_code",
     "Country",
@@ -57,19 +59,48 @@ FLOW_DIMENSIONS = {"by citizenship": "citizens of", "by country of repatriation"
 VICTIMS = "Detected trafficking victims"
 
 
-def _n(local: str, ns: str = "https://w3id.org/tppo-kg/ontology#") -> ox.NamedNode:
-    return ox.NamedNode(ns + local)
+def _terms(namespace: Any, *names: str) -> SimpleNamespace:
+    """pyoxigraph nodes for terms of a closed namespace, made once (a misspelt term fails at import)."""
+    return SimpleNamespace(**{name: ox.NamedNode(str(getattr(namespace, name))) for name in names})
 
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SDO = "https://schema.org/"
-PROV = "http://www.w3.org/ns/prov#"
-QB = "http://purl.org/linked-data/cube#"
-DCT = "http://purl.org/dc/terms/"
-INTEGER = ox.NamedNode(XSD + "integer")
-GYEAR = ox.NamedNode(XSD + "gYear")
+T = _terms(
+    TPPO,
+    "Between",
+    "Count",
+    "Exactly",
+    "Figure",
+    "Imported",
+    "StatisticalObservation",
+    "VictimFlow",
+    "ageGroup",
+    "category",
+    "count",
+    "countQualifier",
+    "dataFile",
+    "destination",
+    "dimension",
+    "extractionMethod",
+    "figure",
+    "indicator",
+    "origin",
+    "originDescription",
+    "publicationNote",
+    "recordedBy",
+    "refPeriod",
+    "reportingCountry",
+    "sex",
+    "sha256",
+    "sourceRow",
+    "statedAs",
+)
+S = _terms(SDO, "Dataset", "publisher", "datePublished", "minValue", "maxValue", "value")
+P = _terms(PROV, "Entity", "wasDerivedFrom", "hadPrimarySource")
+Q = _terms(QB, "DataSet", "dataSet")
+D = _terms(DCTERMS, "title", "bibliographicCitation")
+X = _terms(XSD, "integer", "gYear", "date")
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+RDFS_LABEL = ox.NamedNode(str(RDFS.label))
 
 
 def fold(text: str) -> str:
@@ -126,10 +157,10 @@ def parse_value(text: object) -> tuple[ox.NamedNode, int, int, str]:
     raw = str(text).strip() if text is not None else ""
     if re.fullmatch(r"\d{1,3}(,\d{3})*|\d+", raw):
         number = int(raw.replace(",", ""))
-        return _n("Exactly"), number, number, raw
+        return T.Exactly, number, number, raw
     censored = re.fullmatch(r"<\s*(\d+)", raw)
     if censored and int(censored.group(1)) >= 2:
-        return _n("Between"), 1, int(censored.group(1)) - 1, raw
+        return T.Between, 1, int(censored.group(1)) - 1, raw
     raise ValueError(f"unreadable value {raw!r}")
 
 
@@ -183,40 +214,40 @@ class GlotipReader:
             return ox.Quad(s, p, o, g)
 
         return [
-            q(SOURCE, RDF_TYPE, ox.NamedNode(SDO + "Dataset")),
-            q(SOURCE, RDF_TYPE, ox.NamedNode(PROV + "Entity")),
+            q(SOURCE, RDF_TYPE, S.Dataset),
+            q(SOURCE, RDF_TYPE, P.Entity),
             q(SOURCE, RDFS_LABEL, _lit("UNODC GLOTIP data export of 28 October 2025", language="en")),
             q(
                 SOURCE,
-                ox.NamedNode(DCT + "title"),
+                D.title,
                 _lit("Global Report on Trafficking in Persons (GLOTIP), data export"),
             ),
             q(
                 SOURCE,
-                ox.NamedNode(DCT + "bibliographicCitation"),
+                D.bibliographicCitation,
                 _lit("UNODC, Global Report on Trafficking in Persons, data export of 28 October 2025"),
             ),
-            q(SOURCE, ox.NamedNode(SDO + "publisher"), UNODC),
-            q(SOURCE, ox.NamedNode(SDO + "datePublished"), _lit("2025-10-28", ox.NamedNode(XSD + "date"))),
-            q(SOURCE, _n("dataFile"), _lit(self.project_path)),
-            q(SOURCE, _n("sha256"), _lit(digest)),
+            q(SOURCE, S.publisher, UNODC),
+            q(SOURCE, S.datePublished, _lit("2025-10-28", X.date)),
+            q(SOURCE, T.dataFile, _lit(self.project_path)),
+            q(SOURCE, T.sha256, _lit(digest)),
             q(
                 SOURCE,
-                _n("publicationNote"),
+                T.publicationNote,
                 _lit(
                     "Export dated 28/10/2025 in its second row; obtained from the public repository "
                     "WelcomeToYourGalaxy/anti-slavery-map, file data/glotip_unodc.xlsx.",
                     language="en",
                 ),
             ),
-            q(DATASET, RDF_TYPE, ox.NamedNode(QB + "DataSet")),
+            q(DATASET, RDF_TYPE, Q.DataSet),
             q(
                 DATASET,
                 RDFS_LABEL,
                 _lit("UNODC GLOTIP: trafficking in persons figures by country, 2003-2023", language="en"),
             ),
-            q(DATASET, ox.NamedNode(PROV + "wasDerivedFrom"), SOURCE),
-            q(DATASET, ox.NamedNode(SDO + "publisher"), UNODC),
+            q(DATASET, P.wasDerivedFrom, SOURCE),
+            q(DATASET, S.publisher, UNODC),
         ]
 
     def rows(self) -> Iterator[tuple[int, tuple[object, ...]]]:
@@ -274,29 +305,29 @@ class GlotipReader:
         obs = ox.NamedNode(f"{BASE}id/glotip/row/{number}")
         count = ox.NamedNode(f"{BASE}id/glotip/row/{number}/count")
         reporter = _country(str(iso3))
-        period = _lit(str(year), GYEAR)
+        period = _lit(str(year), X.gYear)
         out = [
-            ox.Quad(obs, RDF_TYPE, _n("StatisticalObservation"), g),
-            ox.Quad(obs, ox.NamedNode(QB + "dataSet"), DATASET, g),
-            ox.Quad(obs, _n("indicator"), _lit(str(indicator)), g),
-            ox.Quad(obs, _n("dimension"), _lit(str(dimension)), g),
-            ox.Quad(obs, _n("category"), _lit(category), g),
-            ox.Quad(obs, _n("sex"), _lit(str(sex)), g),
-            ox.Quad(obs, _n("ageGroup"), _lit(str(age)), g),
-            ox.Quad(obs, _n("refPeriod"), period, g),
-            ox.Quad(obs, _n("reportingCountry"), reporter, g),
-            ox.Quad(obs, _n("count"), count, g),
-            ox.Quad(obs, _n("sourceRow"), _lit(str(number), INTEGER), g),
-            ox.Quad(obs, ox.NamedNode(PROV + "hadPrimarySource"), SOURCE, g),
-            ox.Quad(obs, _n("extractionMethod"), _n("Imported"), g),
-            ox.Quad(count, RDF_TYPE, _n("Count"), g),
-            ox.Quad(count, _n("countQualifier"), qualifier, g),
-            ox.Quad(count, ox.NamedNode(SDO + "minValue"), _lit(str(low), INTEGER), g),
-            ox.Quad(count, ox.NamedNode(SDO + "maxValue"), _lit(str(high), INTEGER), g),
-            ox.Quad(count, _n("statedAs"), _lit(stated), g),
+            ox.Quad(obs, RDF_TYPE, T.StatisticalObservation, g),
+            ox.Quad(obs, Q.dataSet, DATASET, g),
+            ox.Quad(obs, T.indicator, _lit(str(indicator)), g),
+            ox.Quad(obs, T.dimension, _lit(str(dimension)), g),
+            ox.Quad(obs, T.category, _lit(category), g),
+            ox.Quad(obs, T.sex, _lit(str(sex)), g),
+            ox.Quad(obs, T.ageGroup, _lit(str(age)), g),
+            ox.Quad(obs, T.refPeriod, period, g),
+            ox.Quad(obs, T.reportingCountry, reporter, g),
+            ox.Quad(obs, T.count, count, g),
+            ox.Quad(obs, T.sourceRow, _lit(str(number), X.integer), g),
+            ox.Quad(obs, P.hadPrimarySource, SOURCE, g),
+            ox.Quad(obs, T.extractionMethod, T.Imported, g),
+            ox.Quad(count, RDF_TYPE, T.Count, g),
+            ox.Quad(count, T.countQualifier, qualifier, g),
+            ox.Quad(count, S.minValue, _lit(str(low), X.integer), g),
+            ox.Quad(count, S.maxValue, _lit(str(high), X.integer), g),
+            ox.Quad(count, T.statedAs, _lit(stated), g),
         ]
         if qualifier.value.endswith("Exactly"):
-            out.append(ox.Quad(count, ox.NamedNode(SDO + "value"), _lit(str(low), INTEGER), g))
+            out.append(ox.Quad(count, S.value, _lit(str(low), X.integer), g))
         else:
             self.report.censored += 1
         self.report.observations += 1
@@ -308,7 +339,7 @@ class GlotipReader:
         flow = ox.NamedNode(f"{BASE}id/glotip/row/{number}/flow")
         verb = FLOW_DIMENSIONS[str(dimension)]
         out += [
-            ox.Quad(flow, RDF_TYPE, _n("VictimFlow"), g),
+            ox.Quad(flow, RDF_TYPE, T.VictimFlow, g),
             ox.Quad(
                 flow,
                 RDFS_LABEL,
@@ -318,29 +349,29 @@ class GlotipReader:
                 ),
                 g,
             ),
-            ox.Quad(flow, _n("destination"), reporter, g),
-            ox.Quad(flow, _n("refPeriod"), period, g),
-            ox.Quad(flow, _n("count"), count, g),
-            ox.Quad(flow, _n("sex"), _lit(str(sex)), g),
-            ox.Quad(flow, _n("ageGroup"), _lit(str(age)), g),
-            ox.Quad(flow, _n("recordedBy"), UNODC, g),
-            ox.Quad(flow, ox.NamedNode(PROV + "wasDerivedFrom"), obs, g),
-            ox.Quad(flow, ox.NamedNode(PROV + "hadPrimarySource"), SOURCE, g),
-            ox.Quad(flow, _n("extractionMethod"), _n("Imported"), g),
+            ox.Quad(flow, T.destination, reporter, g),
+            ox.Quad(flow, T.refPeriod, period, g),
+            ox.Quad(flow, T.count, count, g),
+            ox.Quad(flow, T.sex, _lit(str(sex)), g),
+            ox.Quad(flow, T.ageGroup, _lit(str(age)), g),
+            ox.Quad(flow, T.recordedBy, UNODC, g),
+            ox.Quad(flow, P.wasDerivedFrom, obs, g),
+            ox.Quad(flow, P.hadPrimarySource, SOURCE, g),
+            ox.Quad(flow, T.extractionMethod, T.Imported, g),
         ]
         self.report.flows += 1
         if reading.reading == "domestic":
-            out.append(ox.Quad(flow, _n("origin"), reporter, g))
+            out.append(ox.Quad(flow, T.origin, reporter, g))
             self.report.domestic_flows += 1
         elif reading.reading == "country" and reading.country:
-            out.append(ox.Quad(flow, _n("origin"), _country(reading.country), g))
+            out.append(ox.Quad(flow, T.origin, _country(reading.country), g))
         origin = str(iso3) if reading.reading == "domestic" else reading.country
         if origin and reading.reading in ("domestic", "country") and sex == "Total" and age == "Total":
             figure = ox.NamedNode(f"{BASE}id/figure/{origin}-{iso3}/{year}")
-            out += [ox.Quad(flow, _n("figure"), figure, g), ox.Quad(figure, RDF_TYPE, _n("Figure"), g)]
+            out += [ox.Quad(flow, T.figure, figure, g), ox.Quad(figure, RDF_TYPE, T.Figure, g)]
         if reading.reading not in ("domestic", "country"):
             out.append(
-                ox.Quad(flow, _n("originDescription"), _lit(f"{category}: {reading.note}", language="en"), g)
+                ox.Quad(flow, T.originDescription, _lit(f"{category}: {reading.note}", language="en"), g)
             )
             self.report.unknown_origin_flows += 1
         return out
