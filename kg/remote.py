@@ -29,9 +29,10 @@ import tomllib
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib.term import Identifier
@@ -146,24 +147,31 @@ class RemoteEngine:
         return Answer("graph", triples=triples)  # type: ignore[arg-type]
 
 
-def _graphs_of(out: Path) -> Iterator[tuple[str, Iterator[ox.Quad]]]:
-    """(graph name, its quads) for the build's TriG file and every import, streamed."""
-    by_graph: dict[str, list[ox.Quad]] = {}
-    for quad in ox.parse(path=str(out / "tppo-kg.trig"), format=ox.RdfFormat.TRIG):
-        by_graph.setdefault(quad.graph_name.value, []).append(quad)
-    for name, quads in sorted(by_graph.items()):
-        yield name, iter(quads)
-    for path in sorted((out / IMPORTS_DIR).glob("*.nq")) if (out / IMPORTS_DIR).is_dir() else []:
-        names = {q.graph_name.value for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)}
-        for name in sorted(names):
-            yield (
-                name,
-                (
-                    q
-                    for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
-                    if q.graph_name.value == name
-                ),
-            )
+def _split(out: Path, scratch: Path) -> tuple[dict[str, Path], Counter[str]]:
+    """One pass over the build's TriG file and every import: an N-Triples file per named
+    graph, and ``default.nt`` with all of them (the server merges duplicates)."""
+    sources = [(out / "tppo-kg.trig", ox.RdfFormat.TRIG)]
+    if (out / IMPORTS_DIR).is_dir():
+        sources += [(p, ox.RdfFormat.N_QUADS) for p in sorted((out / IMPORTS_DIR).glob("*.nq"))]
+    files: dict[str, Path] = {}
+    counts: Counter[str] = Counter()
+    handles: dict[str, IO[str]] = {}
+    with (scratch / "default.nt").open("w", encoding="utf-8") as merged:
+        try:
+            for path, fmt in sources:
+                for quad in ox.parse(path=str(path), format=fmt):
+                    name = quad.graph_name.value
+                    if name not in handles:
+                        files[name] = scratch / f"graph-{len(handles)}.nt"
+                        handles[name] = files[name].open("w", encoding="utf-8")
+                    line = f"{quad.subject} {quad.predicate} {quad.object} .\n"
+                    handles[name].write(line)
+                    merged.write(line)
+                    counts[name] += 1
+        finally:
+            for handle in handles.values():
+                handle.close()
+    return files, counts
 
 
 def push(endpoint: Endpoint, out: Path) -> dict[str, int]:
@@ -174,34 +182,19 @@ def push(endpoint: Endpoint, out: Path) -> dict[str, int]:
     """
     if endpoint.store is None:
         raise StoreError("the endpoint has no Graph Store Protocol URL ('store') to load graphs into")
-    sent: dict[str, int] = {}
     headers = {"Content-Type": "application/n-triples"}
     with tempfile.TemporaryDirectory(prefix="tppo-kg-push-") as scratch:
-        merged = Path(scratch) / "default.nt"
-        with merged.open("wb") as everything:
-            for name, quads in _graphs_of(out):
-                body = Path(scratch) / "graph.nt"
-                counter = [0]
-
-                def triples(source: Iterator[ox.Quad], seen: list[int] = counter) -> Iterator[ox.Triple]:
-                    for q in source:
-                        seen[0] += 1
-                        yield ox.Triple(q.subject, q.predicate, q.object)
-
-                ox.serialize(triples(quads), output=str(body), format=ox.RdfFormat.N_TRIPLES)
-                with body.open("rb") as part:
-                    shutil.copyfileobj(part, everything)
-                url = f"{endpoint.store}?{urllib.parse.urlencode({'graph': name})}"
-                _request(url, body, headers, "PUT")
-                sent[name] = counter[0]
-        _request(f"{endpoint.store}?default", merged, headers, "PUT")
+        files, sent = _split(out, Path(scratch))
+        for name, body in sorted(files.items()):
+            _request(f"{endpoint.store}?{urllib.parse.urlencode({'graph': name})}", body, headers, "PUT")
+        _request(f"{endpoint.store}?default", Path(scratch) / "default.nt", headers, "PUT")
     stale = RemoteEngine(endpoint).run(
         Query("graphs", Path("graphs.rq"), "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "", ""), {}
     )
     for (graph,) in stale.rows:
         if str(graph) not in sent:
             _request(f"{endpoint.store}?{urllib.parse.urlencode({'graph': str(graph)})}", None, {}, "DELETE")
-    return sent
+    return dict(sent)
 
 
 def start_oxigraph_server(location: Path, port: int, wait_s: float = 10.0) -> subprocess.Popen[bytes]:
