@@ -20,14 +20,10 @@ import sys
 import time
 from pathlib import Path
 
-from kg.engine import Engine, OxigraphEngine, RdflibEngine
+from kg.engine import Engine, open_engine
 from kg.library import library
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def open_engine(name: str, store: Path) -> Engine:
-    return OxigraphEngine(store) if name == "oxigraph" else RdflibEngine(store)
 
 
 def measure_load(name: str, store: Path) -> None:

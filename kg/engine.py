@@ -17,7 +17,7 @@ from rdflib.term import Identifier
 
 from kg.errors import QueryError, StoreError
 from kg.library import Query
-from kg.store import STORE_DIR, open_store
+from kg.store import STORE_DIR, open_store, to_ox
 
 Row = tuple[Identifier | None, ...]
 Triple = tuple[Identifier, Identifier, Identifier]
@@ -58,13 +58,6 @@ def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -
     raise QueryError(f"unsupported term in a result: {term!r}")
 
 
-def to_ox_term(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as a pyoxigraph term (for parameter bindings)."""
-    from kg.store import to_ox
-
-    return to_ox(term)
-
-
 def locate_build(folder: Path) -> Path:
     """The build's output folder, given it or its ``store`` subfolder."""
     if (folder / STORE_DIR).is_dir():
@@ -86,7 +79,7 @@ class OxigraphEngine:
     def run(self, query: Query, bindings: dict[str, Identifier]) -> Answer:
         """Answer with pyoxigraph; parameters go in as SEP-0007 substitutions."""
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): to_ox_term(v) for k, v in bindings.items()
+            ox.Variable(k): to_ox(v) for k, v in bindings.items()
         }
         try:
             result = self.store.query(query.text, substitutions=substitutions or None)

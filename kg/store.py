@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -46,7 +46,7 @@ def _to_default(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
         yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
 
 
-def write_store(folder: Path, quads: list[ox.Quad], imports: list[Path] = ()) -> ox.Store:  # type: ignore[assignment]
+def write_store(folder: Path, quads: list[ox.Quad], imports: Sequence[Path] = ()) -> ox.Store:
     """Create an on-disk store in ``folder``: the named graphs, and their merge as the default graph.
 
     Oxigraph's "default graph as union" repeats a triple once per graph that holds
