@@ -246,6 +246,60 @@ def explore(out: Path, open_: bool, store: Path, root: Path | None) -> None:
 
 
 @main.command()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface)."
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one)."
+)
+@click.option(
+    "--timeout",
+    "timeout_s",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0.1),
+    help="Seconds a query may run before it is stopped (503).",
+)
+@click.option(
+    "--max-result-bytes",
+    default=50_000_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Largest result sent; a larger one is refused (422).",
+)
+@click.option(
+    "--max-request-bytes",
+    default=1_000_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Largest request body or query string taken (413).",
+)
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests from any web page.")
+@STORE_OPTION
+@PROJECT_OPTION
+def serve(
+    host: str,
+    port: int,
+    timeout_s: float,
+    max_result_bytes: int,
+    max_request_bytes: int,
+    cors: bool,
+    store: Path,
+    root: Path | None,
+) -> None:
+    """Serve the build read-only: SPARQL endpoint, query editor, explorer and ontology, on one port."""
+    from kg.serve import Settings, main_log
+    from kg.serve import serve as run_server
+
+    main_log()
+    settings = Settings(host, port, timeout_s, max_result_bytes, max_request_bytes, cors)
+    try:
+        run_server(Project.locate(root), store, settings)
+    except KGError as error:
+        _fail(error)
+
+
+@main.command()
 @click.option("--view", type=click.Choice(["flows", "entities"]), default="flows", show_default=True)
 @click.option(
     "--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]), default="graphml", show_default=True

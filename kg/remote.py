@@ -197,11 +197,19 @@ def push(endpoint: Endpoint, out: Path) -> dict[str, int]:
     return dict(sent)
 
 
+def oxigraph_binary() -> str:
+    """The Oxigraph server program (the ``oxigraph`` package), beside this Python or on the PATH."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
+    if found is None:
+        raise StoreError("the Oxigraph server is not installed: pip install oxigraph")
+    return found
+
+
 def start_oxigraph_server(location: Path, port: int, wait_s: float = 10.0) -> subprocess.Popen[bytes]:
     """Start ``oxigraph serve`` (pip install oxigraph) on 127.0.0.1 and wait until it answers."""
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     process = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

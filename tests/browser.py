@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -63,5 +63,30 @@ def open_offline(browser: Browser, url: str, wait_for: str = "body[data-rendered
 
     page.on("dialog", on_dialog)
     page.goto(url)
+    page.wait_for_selector(wait_for, timeout=30_000)
+    return watched
+
+
+def open_served(
+    browser: Browser, base: str, path: str, wait_for: str = "body[data-rendered-flow='1']"
+) -> Watched:
+    """Open a page of a local server with every other address cut off: a request to any
+    other host is aborted and recorded as failed, as it would fail on an offline machine."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    watched = Watched(page)
+
+    def only_the_server(route: Route) -> None:
+        if route.request.url.startswith(base + "/"):
+            route.continue_()
+        else:
+            watched.failed_requests.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    context.route("**/*", only_the_server)
+    page.on("console", lambda m: watched.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: watched.console_errors.append(str(e)))
+    page.on("dialog", lambda d: (watched.dialogs.append(d.message), d.dismiss()))
+    page.goto(base + path)
     page.wait_for_selector(wait_for, timeout=30_000)
     return watched

@@ -1,0 +1,572 @@
+"""``tppo-kg serve``: one local address for a team: SPARQL endpoint, query editor, explorer, ontology.
+
+Shape: this process is the front door; an ``oxigraph serve-read-only`` process on a
+private loopback port is the engine. Oxigraph does the SPARQL 1.1 Protocol work
+(parsing, evaluation, content negotiation, serialisation, cancelling at the time limit);
+the front door does what is ours:
+
+- policy (``kg.guard``): updates and graph writes get 403, SERVICE is refused before any
+  engine sees the query, request bodies are capped, results are capped, and a query that
+  runs past the time limit is answered 503 while the engine cancels it;
+- pages: the query editor (YASGUI, vendored under ``kg/static/yasgui``) with the query
+  library as tabs, the explorer of the build, the ontology as Turtle and as HTML, and a
+  service description of this dataset;
+- one log line per request, with its status, size and duration.
+"""
+
+from __future__ import annotations
+
+import http.client
+import logging
+import math
+import mimetypes
+import signal
+import socket
+import subprocess
+import time
+import urllib.parse
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import FrameType
+
+import pyoxigraph as ox
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
+
+from kg import __version__
+from kg.engine import locate_build
+from kg.errors import StoreError
+from kg.guard import Refusal, check_query, update_refusal
+from kg.library import library
+from kg.project import Project
+from kg.remote import oxigraph_binary
+from kg.store import STORE_DIR, open_store
+
+log = logging.getLogger("tppo-kg.serve")
+
+STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+CANCELLED = b"The SPARQL operation has been cancelled"
+RDF_TYPES = {  # media type -> rdflib serializer, for the pages this server writes itself
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+}
+HTML_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ``tppo-kg serve`` can be told; every limit has a safe default."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    timeout_s: float = 30.0
+    max_result_bytes: int = 50_000_000
+    max_request_bytes: int = 1_000_000
+    cors: bool = False
+
+
+@dataclass
+class Site:
+    """Everything the server answers with that is not a query result."""
+
+    query_page: bytes
+    explorer: bytes
+    ontology_ttl: bytes
+    ontology_html: bytes
+    description: Graph
+    triples: int
+    graphs: dict[str, int]
+
+
+def negotiate(accept: str | None, offered: list[str]) -> str | None:
+    """The offered media type the client's Accept header prefers (the first offered on a tie)."""
+    if not accept:
+        return offered[0]
+    best: tuple[float, int, str] | None = None
+    for part in accept.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        media, q = fields[0].lower(), 1.0
+        for param in fields[1:]:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        for rank, candidate in enumerate(offered):
+            kind = candidate.split("/")[0]
+            if q > 0 and media in (candidate, f"{kind}/*", "*/*"):
+                score = (q, -rank, candidate)
+                if best is None or score[:2] > best[:2]:
+                    best = score
+    return best[2] if best else None
+
+
+def count_graphs(folder: Path) -> tuple[int, dict[str, int]]:
+    """Triples in the default graph (the merge) and in each named graph of the built store."""
+    store = open_store(folder)
+
+    def solutions(text: str) -> ox.QuerySolutions:
+        result = store.query(text)
+        assert isinstance(result, ox.QuerySolutions)
+        return result
+
+    total = next(iter(solutions("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
+    triples = int(total.value) if isinstance(total, ox.Literal) else 0
+    graphs = {}
+    for row in solutions("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
+        name, count = row["g"], row["n"]
+        if isinstance(name, ox.NamedNode) and isinstance(count, ox.Literal):
+            graphs[name.value] = int(count.value)
+    return triples, dict(sorted(graphs.items()))
+
+
+def service_description(base: str, triples: int, graphs: dict[str, int]) -> Graph:
+    """A SPARQL 1.1 Service Description of this endpoint and its dataset (no federation feature)."""
+    g = Graph()
+    g.bind("sd", SD)
+    g.bind("void", VOID)
+    g.bind("formats", FORMATS)
+    service = URIRef(f"{base}/sparql#service")
+    g.add((service, RDF.type, SD.Service))
+    g.add((service, SD.endpoint, URIRef(f"{base}/sparql")))
+    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV"):
+        g.add((service, SD.resultFormat, FORMATS[name]))
+    for name in ("Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+        g.add((service, SD.resultFormat, FORMATS[name]))
+    dataset, default = BNode("dataset"), BNode("default")
+    g.add((service, SD.defaultDataset, dataset))
+    g.add((dataset, RDF.type, SD.Dataset))
+    g.add((dataset, SD.defaultGraph, default))
+    g.add((default, RDF.type, SD.Graph))
+    g.add((default, VOID.triples, Literal(triples, datatype=XSD.integer)))
+    for i, (name, count) in enumerate(graphs.items()):
+        named, graph = BNode(f"named{i}"), BNode(f"graph{i}")
+        g.add((dataset, SD.namedGraph, named))
+        g.add((named, SD.name, URIRef(name)))
+        g.add((named, SD.graph, graph))
+        g.add((graph, RDF.type, SD.Graph))
+        g.add((graph, VOID.triples, Literal(count, datatype=XSD.integer)))
+    return g
+
+
+def query_page(project: Project) -> bytes:
+    """The query editor, with every query of the library as a ready tab."""
+    queries = [{"name": q.name, "question": q.question, "text": q.text} for q in library(project.queries)]
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    html = env.get_template("query.html").render(version=__version__, queries=queries)
+    return html.encode("utf-8")
+
+
+def explorer_page(project: Project, folder: Path) -> bytes:
+    """The build's explorer page, written again from the store when missing or older than it."""
+    from kg.engine import OxigraphEngine
+    from kg.explorer import render_page
+    from kg.network import NetworkBuilder
+
+    page = folder / "explorer.html"
+    store = folder / STORE_DIR
+    if page.is_file() and page.stat().st_mtime >= store.stat().st_mtime:
+        return page.read_bytes()
+    log.info("writing the explorer from the store (%s is missing or older than the store)", page)
+    networks = NetworkBuilder(project, OxigraphEngine(folder)).build()
+    return render_page(networks).encode("utf-8")
+
+
+def load_site(project: Project, folder: Path, base: str) -> Site:
+    """Read or make every page once, at start-up."""
+    from kg.ontodoc import render
+
+    triples, graphs = count_graphs(folder / STORE_DIR)
+    return Site(
+        query_page=query_page(project),
+        explorer=explorer_page(project, folder),
+        ontology_ttl=project.ontology.read_bytes(),
+        ontology_html=render(project.ontology).encode("utf-8"),
+        description=service_description(base, triples, graphs),
+        triples=triples,
+        graphs=graphs,
+    )
+
+
+class Backend:
+    """``oxigraph serve-read-only`` on a private loopback port: the SPARQL engine."""
+
+    def __init__(self, store: Path, timeout_s: float) -> None:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        command = [
+            oxigraph_binary(),
+            "serve-read-only",
+            "--location",
+            str(store),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            # The engine's own limit is a little later than ours, so that our 503 comes first
+            # and the engine still stops the work.
+            "--timeout-s",
+            str(math.ceil(timeout_s) + 1),
+        ]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                error = self.process.stderr.read().decode(errors="replace") if self.process.stderr else ""
+                raise StoreError(f"the SPARQL engine did not start: {error.strip()}", store)
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise StoreError("the SPARQL engine did not start within 30 s", store)
+
+    def stop(self) -> None:
+        """Stop the engine process."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+@dataclass
+class Reply:
+    """A complete response."""
+
+    status: int
+    body: bytes
+    content_type: str
+    note: str = ""
+
+
+def text(status: int, message: str, note: str = "") -> Reply:
+    """A plain-text response."""
+    return Reply(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8", note)
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Routes and policy; the server object carries the settings, the site and the backend."""
+
+    server: Server
+    protocol_version = "HTTP/1.1"
+    server_version = f"tppo-kg/{__version__}"
+    timeout = 60  # a client that stops sending is dropped after this many seconds
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def log_message(self, format: str, *args: object) -> None:
+        log.debug(format, *args)
+
+    def _send(self, reply: Reply, started: float) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if reply.content_type.startswith("text/html") and self.path.split("?")[0] != "/explorer":
+            self.send_header("Content-Security-Policy", HTML_CSP)
+        if self.server.settings.cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
+        took = (time.perf_counter() - started) * 1000
+        note = f" ({reply.note})" if reply.note else ""
+        log.info(
+            '%s "%s %s" %d %d B %.1f ms%s',
+            self.client_address[0],
+            self.command,
+            self.path if len(self.path) <= 120 else self.path[:117] + "...",
+            reply.status,
+            len(reply.body),
+            took,
+            note,
+        )
+
+    def _body(self) -> bytes | Reply:
+        length = self.headers.get("Content-Length")
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            return text(411, "send the request with a Content-Length")
+        try:
+            size = int(length or 0)
+        except ValueError:
+            self.close_connection = True
+            return text(400, "bad Content-Length")
+        limit = self.server.settings.max_request_bytes
+        if size > limit:
+            self.close_connection = True
+            return text(413, f"the request is {size} bytes; this endpoint takes at most {limit}")
+        return self.rfile.read(size)
+
+    def _handle(self) -> None:
+        started = time.perf_counter()
+        try:
+            reply = self._route()
+        except Exception:  # keep serving; the log has the trace
+            log.exception("error while answering %s %s", self.command, self.path)
+            reply = text(500, "internal error (see the server log)")
+        self._send(reply, started)
+
+    do_GET = do_POST = do_HEAD = _handle
+
+    def do_PUT(self) -> None:
+        self._refuse_write()
+
+    do_DELETE = do_PATCH = do_PUT
+
+    def _refuse_write(self) -> None:
+        started = time.perf_counter()
+        self.close_connection = True
+        refusal = update_refusal()
+        self._send(text(refusal.status, refusal.message, "write refused"), started)
+
+    def do_OPTIONS(self) -> None:
+        started = time.perf_counter()
+        if not self.server.settings.cors:
+            self._send(text(403, "cross-origin requests are not enabled (tppo-kg serve --cors)"), started)
+            return
+        self.send_response(204)
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "Accept, Content-Type")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        log.info(
+            '%s "OPTIONS %s" 204 0 B %.1f ms',
+            self.client_address[0],
+            self.path,
+            (time.perf_counter() - started) * 1000,
+        )
+
+    # -- routes -----------------------------------------------------------------------------
+
+    def _route(self) -> Reply:
+        url = urllib.parse.urlsplit(self.path)
+        site = self.server.site
+        if url.path == "/sparql":
+            return self._sparql(url.query)
+        if self.command == "POST":
+            if url.path in ("/update", "/store"):
+                return self._refused(update_refusal())
+            return text(405, f"POST is not allowed on {url.path}; SPARQL goes to /sparql")
+        accept = self.headers.get("Accept")
+        if url.path == "/":
+            return Reply(200, site.query_page, "text/html; charset=utf-8")
+        if url.path == "/explorer":
+            return Reply(200, site.explorer, "text/html; charset=utf-8")
+        if url.path == "/ontology":
+            kind = negotiate(accept, ["text/html", "text/turtle"])
+            if kind == "text/turtle":
+                return Reply(200, site.ontology_ttl, "text/turtle; charset=utf-8")
+            return Reply(200, site.ontology_html, "text/html; charset=utf-8")
+        if url.path == "/ontology.ttl":
+            return Reply(200, site.ontology_ttl, "text/turtle; charset=utf-8")
+        if url.path == "/ontology.html":
+            return Reply(200, site.ontology_html, "text/html; charset=utf-8")
+        if url.path.startswith("/static/"):
+            return self._static(url.path[len("/static/") :])
+        return text(404, f"nothing at {url.path}: try / (query), /explorer, /ontology or /sparql")
+
+    def _static(self, name: str) -> Reply:
+        path = (STATIC / urllib.parse.unquote(name)).resolve()
+        if not path.is_relative_to(STATIC.resolve()) or not path.is_file() or path.suffix == ".md":
+            return text(404, f"no file {name}")
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind == "application/javascript" or kind == "text/javascript":
+            kind += "; charset=utf-8"
+        return Reply(200, path.read_bytes(), kind)
+
+    def _refused(self, refusal: Refusal) -> Reply:
+        return text(refusal.status, refusal.message, "refused")
+
+    # -- SPARQL Protocol ----------------------------------------------------------------------
+
+    def _sparql(self, query_string: str) -> Reply:
+        params = urllib.parse.parse_qs(query_string, keep_blank_values=True)
+        query: str | None = None
+        if self.command == "POST":
+            body = self._body()
+            if isinstance(body, Reply):
+                return body
+            kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            if kind == "application/x-www-form-urlencoded":
+                try:
+                    form = urllib.parse.parse_qs(body.decode("utf-8"), keep_blank_values=True)
+                except UnicodeDecodeError:
+                    return text(400, "the form is not UTF-8")
+                if "update" in form:
+                    return self._refused(update_refusal())
+                params.update({k: v for k, v in form.items() if k != "query"})
+                query = form.get("query", [None])[0]
+            elif kind == "application/sparql-query":
+                try:
+                    query = body.decode("utf-8")
+                except UnicodeDecodeError:
+                    return text(400, "the query is not UTF-8")
+            elif kind == "application/sparql-update":
+                return self._refused(update_refusal())
+            else:
+                return text(
+                    415,
+                    "send a query as application/sparql-query or application/x-www-form-urlencoded",
+                )
+        else:
+            if "update" in params:
+                return self._refused(update_refusal())
+            if len(query_string) > self.server.settings.max_request_bytes:
+                return text(414, "the query string is too long")
+            query = params.get("query", [None])[0]
+            if query is None:
+                return self._description()
+        if query is None:
+            return text(400, "no query: send query=... (SPARQL 1.1 Protocol)")
+        refusal = check_query(query)
+        if refusal is not None:
+            return self._refused(refusal)
+        graphs = {k: v for k, v in params.items() if k in ("default-graph-uri", "named-graph-uri")}
+        return self._forward(query, graphs)
+
+    def _description(self) -> Reply:
+        kind = negotiate(self.headers.get("Accept"), list(RDF_TYPES)) or "text/turtle"
+        body = self.server.site.description.serialize(format=RDF_TYPES[kind])
+        return Reply(200, body.encode("utf-8"), f"{kind}; charset=utf-8")
+
+    def _forward(self, query: str, graphs: dict[str, list[str]]) -> Reply:
+        settings = self.server.settings
+        deadline = time.monotonic() + settings.timeout_s
+        target = "/query"
+        if graphs:
+            target += "?" + urllib.parse.urlencode(graphs, doseq=True)
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.server.backend.port, timeout=settings.timeout_s
+        )
+        try:
+            connection.request(
+                "POST",
+                target,
+                body=query.encode("utf-8"),
+                headers={
+                    "Content-Type": "application/sparql-query; charset=utf-8",
+                    "Accept": self.headers.get("Accept") or "*/*",
+                },
+            )
+            response = connection.getresponse()
+            chunks: list[bytes] = []
+            size = 0
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError
+                if connection.sock is not None:
+                    connection.sock.settimeout(left)
+                chunk = response.read1(65536)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > settings.max_result_bytes:
+                    return text(
+                        422,
+                        f"the result is larger than this endpoint's cap of {settings.max_result_bytes} "
+                        "bytes: add a LIMIT or narrow the query",
+                        "result cap",
+                    )
+                chunks.append(chunk)
+        except TimeoutError:
+            return text(
+                503,
+                f"the query was stopped at this endpoint's time limit of {settings.timeout_s:g} s",
+                "timeout",
+            )
+        except (OSError, http.client.HTTPException) as exc:
+            log.error("the SPARQL engine did not answer: %s", exc)
+            return text(502, "the SPARQL engine did not answer (see the server log)")
+        finally:
+            connection.close()
+        body = b"".join(chunks)
+        if response.status == 200 and body.endswith(CANCELLED):
+            return text(
+                503,
+                f"the query was stopped at this endpoint's time limit of {settings.timeout_s:g} s",
+                "timeout",
+            )
+        kind = response.getheader("Content-Type") or "application/octet-stream"
+        return Reply(response.status, body, kind, "" if response.status == 200 else "engine refused")
+
+
+class Server(ThreadingHTTPServer):
+    """The HTTP server, holding what every request needs."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, settings: Settings, site: Site, backend: Backend) -> None:
+        self.settings, self.site, self.backend = settings, site, backend
+        super().__init__((settings.host, settings.port), Handler)
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def serve(project: Project, folder: Path, settings: Settings) -> None:
+    """Serve the build in ``folder`` until interrupted (Ctrl-C or SIGTERM)."""
+    folder = locate_build(folder)
+    started = time.perf_counter()
+    backend = Backend(folder / STORE_DIR, settings.timeout_s)
+    try:
+        try:
+            server = Server(settings, Site(b"", b"", b"", b"", Graph(), 0, {}), backend)
+        except OSError as exc:
+            raise StoreError(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}") from exc
+        host, port = str(server.server_address[0]), server.server_address[1]
+        shown = f"[{host}]" if ":" in host else host
+        base = f"http://{shown}:{port}"
+        server.site = load_site(project, folder, base)
+        site = server.site
+        log.info(
+            "loaded %s: %d triples in %d named graphs (%s)",
+            folder,
+            site.triples,
+            len(site.graphs),
+            ", ".join(f"{name.rsplit('/', 1)[-1]} {n}" for name, n in site.graphs.items()),
+        )
+        log.info(
+            "limits: %g s per query, %d bytes per result, %d bytes per request; CORS %s",
+            settings.timeout_s,
+            settings.max_result_bytes,
+            settings.max_request_bytes,
+            "on" if settings.cors else "off",
+        )
+        log.info(
+            "listening on %s/ (SPARQL: %s/sparql) after %.1f s; Ctrl-C stops",
+            base,
+            base,
+            time.perf_counter() - started,
+        )
+        signal.signal(signal.SIGTERM, _stop)
+        try:
+            server.serve_forever(poll_interval=0.2)
+        except KeyboardInterrupt:
+            log.info("stopping")
+        finally:
+            server.server_close()
+    finally:
+        backend.stop()
+
+
+def main_log(level: int = logging.INFO) -> None:
+    """Log to standard error, one line per event."""
+    logging.basicConfig(level=level, format="%(asctime)s %(message)s", datefmt="%Y-%m-%dT%H:%M:%S")

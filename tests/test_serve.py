@@ -1,0 +1,574 @@
+"""``tppo-kg serve``: the real server process on a free loopback port, asked by real clients.
+
+Answers through the endpoint are compared with ``tppo-kg query`` for every query of the
+library (SPARQLWrapper and rdflib's SPARQLStore); every refusal is shown to happen and
+the server to keep serving after it; the query editor and the explorer run in headless
+Chromium, offline.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
+from kg.build import BuildReport
+from kg.cli import main
+from kg.guard import check_query
+from kg.library import Query, library
+from kg.remote import values_block
+from kg.serve import negotiate
+from tests.browser import ARTIFACTS, chromium, open_served
+from tests.conftest import ROOT
+
+QUERIES = library(ROOT / "queries")
+Built = tuple[Path, BuildReport]
+SELECT_ALL = "SELECT * WHERE { ?s ?p ?o }"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Running:
+    """A server process, its base URL and what it logged so far."""
+
+    url: str
+    process: subprocess.Popen[str]
+    log: list[str] = field(default_factory=list)
+
+    def wait_for_log(self, text: str, timeout: float = 10.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [line for line in self.log if text in line]
+            if found:
+                return found[-1]
+            time.sleep(0.05)
+        raise AssertionError(f"no log line with {text!r} in:\n" + "\n".join(self.log))
+
+
+@contextmanager
+def running(out: Path, *args: str, port: int | None = None) -> Iterator[Running]:
+    """``tppo-kg serve`` on ``out`` as its own process, until the block ends."""
+    port = port or free_port()
+    command = [sys.executable, "-m", "kg.cli", "serve", "--store", str(out), "--project", str(ROOT)]
+    command += ["--port", str(port), *args]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    server = Running(f"http://127.0.0.1:{port}", process)
+
+    def read() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            server.log.append(line.rstrip("\n"))
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        deadline = time.monotonic() + 60
+        while not any("listening on" in line for line in server.log):
+            if process.poll() is not None or time.monotonic() > deadline:
+                time.sleep(0.2)
+                raise AssertionError("the server did not start:\n" + "\n".join(server.log))
+            time.sleep(0.05)
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(built: Built) -> Iterator[Running]:
+    """The seed build, served with small limits so that the refusals are cheap to reach."""
+    out, _ = built
+    with running(
+        out, "--timeout", "2", "--max-result-bytes", "300000", "--max-request-bytes", "20000"
+    ) as running_server:
+        yield running_server
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+
+def http(
+    url: str,
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    method: str | None = None,
+) -> Reply:
+    """Any request; HTTP errors are replies too."""
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return Reply(
+                response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+            )
+    except urllib.error.HTTPError as error:
+        return Reply(error.code, {k.lower(): v for k, v in error.headers.items()}, error.read())
+
+
+def form(url: str, **fields: str) -> Reply:
+    data = urllib.parse.urlencode(fields).encode()
+    return http(url, data, {"Content-Type": "application/x-www-form-urlencoded"})
+
+
+def cli_answer(query: Query, out: Path, fmt: str) -> str:
+    """What ``tppo-kg query NAME`` prints for the query, in a format."""
+    result = CliRunner().invoke(
+        main, ["query", query.name, "--format", fmt, "--store", str(out), "--project", str(ROOT)]
+    )
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def term_key(binding: dict[str, str] | None) -> tuple[str, ...]:
+    """A term of SPARQL JSON results, comparable across writers (a plain literal is an xsd:string)."""
+    if binding is None:
+        return ("unbound",)
+    datatype = binding.get("datatype", "")
+    kind = binding["type"].replace("typed-literal", "literal")
+    return (kind, binding["value"], "" if datatype == XSD_STRING else datatype, binding.get("xml:lang", ""))
+
+
+def rows_of(doc: dict[str, object]) -> tuple[list[str], list[tuple[tuple[str, ...], ...]]]:
+    names: list[str] = doc["head"]["vars"]  # type: ignore[index]
+    rows = [tuple(term_key(b.get(n)) for n in names) for b in doc["results"]["bindings"]]  # type: ignore[index]
+    return names, rows
+
+
+def same_rows(
+    query: Query, got: list[tuple[tuple[str, ...], ...]], expected: list[tuple[tuple[str, ...], ...]]
+) -> bool:
+    return got == expected if query.ordered else Counter(got) == Counter(expected)
+
+
+# -- the same answers as `tppo-kg query` -------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
+def test_sparqlwrapper_gets_what_tppo_kg_query_prints(query: Query, server: Running, built: Built) -> None:
+    out, _ = built
+    client = SPARQLWrapper(server.url + "/sparql")
+    client.setMethod(POST)
+    # SPARQLWrapper guesses the query form with a regex after removing comment lines, but its
+    # comment pattern skips every other line of a comment block, so a header comment saying
+    # "added" reads as an ADD update and goes out as update=... (refused, rightly). Full-line
+    # comments carry no meaning; they are left out for this client.
+    text = "\n".join(line for line in query.text.splitlines() if not line.lstrip().startswith("#"))
+    client.setQuery(text + values_block(query.bindings({})))
+    if is_graph(query):
+        client.setReturnFormat("n3")
+        client.addCustomHttpHeader("Accept", "application/n-triples")
+        got = Graph().parse(data=client.query().response.read().decode(), format="nt")
+        expected = Graph().parse(data=cli_answer(query, out, "nt"), format="nt")
+        assert len(expected) > 0 and isomorphic(got, expected)
+        return
+    client.setReturnFormat(JSON)
+    got_names, got_rows = rows_of(client.query().convert())  # type: ignore[arg-type]
+    names, rows = rows_of(json.loads(cli_answer(query, out, "json")))
+    assert got_names == names
+    assert same_rows(query, got_rows, rows)
+
+
+def is_graph(query: Query) -> bool:
+    """CONSTRUCT or DESCRIBE (the library's graph questions)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(query.text).algebra.name in ("ConstructQuery", "DescribeQuery")
+
+
+def rdflib_key(term: object) -> tuple[str, ...]:
+    if term is None:
+        return ("unbound",)
+    if isinstance(term, URIRef):
+        return ("uri", str(term), "", "")
+    if isinstance(term, Literal):
+        datatype = str(term.datatype or "")
+        return ("literal", str(term), "" if datatype == XSD_STRING else datatype, term.language or "")
+    return ("bnode", str(term), "", "")
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
+def test_rdflib_sparqlstore_gets_what_tppo_kg_query_prints(
+    query: Query, server: Running, built: Built
+) -> None:
+    out, _ = built
+    store = SPARQLStore(server.url + "/sparql", method="POST_FORM")  # results as XML, graphs as RDF/XML
+    result = Graph(store=store).query(query.text + values_block(query.bindings({})))
+    if result.type == "CONSTRUCT":
+        expected = Graph().parse(data=cli_answer(query, out, "nt"), format="nt")
+        assert result.graph is not None and isomorphic(result.graph, expected)
+        return
+    names, rows = rows_of(json.loads(cli_answer(query, out, "json")))
+    assert [str(v) for v in result.vars or []] == names
+    got = [tuple(rdflib_key(row[n]) for n in names) for row in result]  # type: ignore[index]
+    assert same_rows(query, got, rows)
+
+
+# -- the protocol ------------------------------------------------------------------------------
+
+
+def test_get_post_form_and_post_direct_agree(server: Running) -> None:
+    query = (
+        "SELECT ?name WHERE { ?p a <https://schema.org/Person> ; "
+        "<https://schema.org/name> ?name } ORDER BY ?name"
+    )
+    accept = {"Accept": "application/sparql-results+json"}
+    by_get = http(server.url + "/sparql?" + urllib.parse.urlencode({"query": query}), headers=accept)
+    by_form = http(
+        server.url + "/sparql",
+        urllib.parse.urlencode({"query": query}).encode(),
+        {**accept, "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    direct = http(
+        server.url + "/sparql", query.encode(), {**accept, "Content-Type": "application/sparql-query"}
+    )
+    assert by_get.status == by_form.status == direct.status == 200
+    names = [b["name"]["value"] for b in json.loads(by_get.body)["results"]["bindings"]]
+    assert "Joko Widodo" in names and "Hun Manet" in names
+    assert by_get.body == by_form.body == direct.body
+
+
+@pytest.mark.parametrize(
+    ("accept", "media", "parse"),
+    [
+        ("application/sparql-results+json", "application/sparql-results+json", ox.QueryResultsFormat.JSON),
+        ("application/sparql-results+xml", "application/sparql-results+xml", ox.QueryResultsFormat.XML),
+        ("text/tab-separated-values", "text/tab-separated-values", ox.QueryResultsFormat.TSV),
+        ("text/csv", "text/csv", ox.QueryResultsFormat.CSV),
+    ],
+)
+def test_select_results_in_every_format(
+    server: Running, accept: str, media: str, parse: ox.QueryResultsFormat
+) -> None:
+    query = "SELECT ?s WHERE { ?s a <https://schema.org/Person> } ORDER BY ?s LIMIT 4"
+    reply = http(
+        server.url + "/sparql", query.encode(), {"Accept": accept, "Content-Type": "application/sparql-query"}
+    )
+    assert reply.status == 200, reply.text
+    assert reply.headers["content-type"].startswith(media)
+    if parse == ox.QueryResultsFormat.CSV:
+        lines = reply.text.splitlines()
+        assert lines[0] == "s" and len(lines) == 5
+        return
+    solutions = ox.parse_query_results(reply.body, format=parse)
+    assert isinstance(solutions, ox.QuerySolutions)
+    assert len(list(solutions)) == 4
+
+
+@pytest.mark.parametrize(
+    ("accept", "fmt"),
+    [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld")],
+)
+def test_construct_in_every_format(server: Running, accept: str, fmt: str) -> None:
+    query = "CONSTRUCT WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?name }"
+    reply = http(
+        server.url + "/sparql", query.encode(), {"Accept": accept, "Content-Type": "application/sparql-query"}
+    )
+    assert reply.status == 200 and reply.headers["content-type"].startswith(accept)
+    graph = Graph().parse(data=reply.text, format=fmt)
+    assert (None, URIRef("https://schema.org/name"), Literal("Hun Manet")) in graph
+
+
+def test_service_description(server: Running, built: Built) -> None:
+    reply = http(server.url + "/sparql", headers={"Accept": "text/turtle"})
+    assert reply.status == 200 and reply.headers["content-type"].startswith("text/turtle")
+    graph = Graph().parse(data=reply.text, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert (None, URIRef(sd + "endpoint"), URIRef(server.url + "/sparql")) in graph
+    assert (None, URIRef(sd + "feature"), URIRef(sd + "BasicFederatedQuery")) not in graph
+    names = {str(o) for o in graph.objects(None, URIRef(sd + "name"))}
+    _, report = built
+    assert names == {f"https://w3id.org/tppo-kg/id/graph/{g}" for g in report.graphs}
+    as_jsonld = http(server.url + "/sparql", headers={"Accept": "application/ld+json"})
+    assert as_jsonld.status == 200 and isomorphic(Graph().parse(data=as_jsonld.text, format="json-ld"), graph)
+
+
+def test_malformed_query_gets_400_with_the_parser_message(server: Running) -> None:
+    reply = form(server.url + "/sparql", query="SELECT ?x WHERE { ?x ?y }")
+    assert reply.status == 400
+    assert "error at 1:" in reply.text and "expected" in reply.text
+
+
+# -- safe by default ---------------------------------------------------------------------------
+
+
+def count_triples(server: Running) -> int:
+    reply = form(server.url + "/sparql", query="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert reply.status == 200
+    return int(json.loads(reply.body)["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        {"update": "INSERT DATA { <urn:x> <urn:y> <urn:z> }"},
+        {"update": "CLEAR ALL"},
+        {"query": "INSERT DATA { <urn:x> <urn:y> <urn:z> }"},
+        {"query": "PREFIX ex: <urn:ex:>\n# a comment\nDELETE WHERE { ?s ?p ?o }"},
+        {"query": "LOAD <http://127.0.0.1:9/data.ttl>"},
+        {"query": "CLEAR DEFAULT"},
+        {"query": "drop all"},
+    ],
+)
+def test_updates_are_refused(server: Running, attempt: dict[str, str]) -> None:
+    before = count_triples(server)
+    reply = form(server.url + "/sparql", **attempt)
+    assert reply.status == 403 and "read-only" in reply.text
+    assert count_triples(server) == before
+
+
+def test_update_bodies_and_graph_writes_are_refused(server: Running) -> None:
+    update = http(server.url + "/sparql", b"CLEAR ALL", {"Content-Type": "application/sparql-update"})
+    assert update.status == 403
+    for method in ("PUT", "DELETE"):
+        assert http(server.url + "/store?default", b"<urn:a> <urn:b> <urn:c> .", method=method).status == 403
+    assert http(server.url + "/update", b"update=CLEAR+ALL", method="POST").status == 403
+    assert count_triples(server) > 0
+
+
+@contextmanager
+def listener() -> Iterator[tuple[int, list[bytes]]]:
+    """A TCP port on 127.0.0.1 that records every connection made to it."""
+    seen: list[bytes] = []
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    sock.settimeout(0.2)
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(1)
+                try:
+                    seen.append(conn.recv(4096))
+                except OSError:
+                    seen.append(b"")
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield sock.getsockname()[1], seen
+    finally:
+        stop.set()
+        thread.join()
+        sock.close()
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+        "select * where {{ service silent <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ ?s ?p ?o . SERVICE<http://127.0.0.1:{port}/>{{?s ?p ?o}} }} LIMIT 1",
+        "PREFIX svc: <http://127.0.0.1:{port}/>\nASK {{ SERVICE svc: {{ ?s ?p ?o }} }}",
+    ],
+)
+def test_service_is_refused_before_it_runs(server: Running, template: str) -> None:
+    with listener() as (port, seen):
+        reply = form(server.url + "/sparql", query=template.format(port=port))
+        time.sleep(0.3)
+    assert reply.status == 403 and "SERVICE" in reply.text
+    assert seen == []
+    assert count_triples(server) > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT ?s WHERE { ?s a <https://schema.org/GovernmentService> }",
+        "PREFIX schema: <https://schema.org/> SELECT ?s WHERE { ?s a schema:Service }",
+        'SELECT ?s WHERE { ?s ?p "service" } # SERVICE <http://example.org/>',
+        "SELECT ?service WHERE { ?service ?p ?o }",
+        "SELECT ?s WHERE { ?s ?p '''a SERVICE\n<http://x/> { }''' }",
+    ],
+)
+def test_the_word_service_elsewhere_is_not_refused(text: str) -> None:
+    assert check_query(text) is None
+
+
+def test_a_pathological_query_stops_at_the_time_limit_and_the_server_goes_on(server: Running) -> None:
+    endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    reply = form(server.url + "/sparql", query=endless)
+    assert reply.status == 503 and "time limit of 2 s" in reply.text
+    assert count_triples(server) > 0
+    server.wait_for_log("(timeout)")
+
+
+def test_results_over_the_cap_are_refused(server: Running) -> None:
+    reply = form(server.url + "/sparql", query=SELECT_ALL)
+    assert reply.status == 422 and "300000 bytes" in reply.text
+    assert form(server.url + "/sparql", query=SELECT_ALL + " LIMIT 10").status == 200
+
+
+def test_requests_over_the_size_limit_are_refused(server: Running) -> None:
+    padding = "#" + "x" * 30_000 + "\n"
+    reply = http(
+        server.url + "/sparql", (padding + SELECT_ALL).encode(), {"Content-Type": "application/sparql-query"}
+    )
+    assert reply.status == 413
+    long_get = http(server.url + "/sparql?" + urllib.parse.urlencode({"query": padding + "ASK {}"}))
+    assert long_get.status in (413, 414)
+    assert count_triples(server) > 0
+
+
+def test_cors_is_off_unless_enabled(server: Running, built: Built) -> None:
+    reply = form(server.url + "/sparql", query="ASK {}")
+    assert reply.status == 200 and "access-control-allow-origin" not in reply.headers
+    assert http(server.url + "/sparql", method="OPTIONS").status == 403
+    out, _ = built
+    with running(out, "--cors") as open_server:
+        reply = form(open_server.url + "/sparql", query="ASK {}")
+        assert reply.headers.get("access-control-allow-origin") == "*"
+        preflight = http(open_server.url + "/sparql", method="OPTIONS")
+        assert preflight.status == 204 and "POST" in preflight.headers["access-control-allow-methods"]
+
+
+def test_listens_on_loopback_unless_told_otherwise(server: Running) -> None:
+    line = server.wait_for_log("listening on")
+    assert "http://127.0.0.1:" in line
+    help_text = CliRunner().invoke(main, ["serve", "--help"]).output
+    assert "127.0.0.1" in help_text and "--cors" in help_text
+
+
+def test_unknown_media_type_and_path(server: Running) -> None:
+    reply = http(server.url + "/sparql", b"ASK {}", {"Content-Type": "text/plain"})
+    assert reply.status == 415
+    assert http(server.url + "/static/..%2F..%2Fpyproject.toml").status == 404
+    assert http(server.url + "/nothing-here").status == 404
+
+
+# -- logs --------------------------------------------------------------------------------------
+
+
+def test_startup_and_request_logs(server: Running, built: Built) -> None:
+    _, report = built
+    loaded = server.wait_for_log("loaded ")
+    assert f"{len(report.graphs)} named graphs" in loaded
+    assert count_triples(server) == int(loaded.split(": ")[1].split(" triples")[0])
+    marker = "/sparql?query=ASK%7B%7D&log-marker=1"
+    assert http(server.url + marker).status == 200
+    line = server.wait_for_log("log-marker=1")
+    assert '"GET ' in line and " 200 " in line and line.rstrip().endswith("ms")
+
+
+# -- pages -------------------------------------------------------------------------------------
+
+
+def test_ontology_as_turtle_and_html(server: Running) -> None:
+    source = Graph().parse(ROOT / "ontology" / "tppo.ttl", format="turtle")
+    as_ttl = http(server.url + "/ontology", headers={"Accept": "text/turtle"})
+    assert as_ttl.headers["content-type"].startswith("text/turtle")
+    assert isomorphic(Graph().parse(data=as_ttl.text, format="turtle"), source)
+    page = http(server.url + "/ontology", headers={"Accept": "text/html"})
+    assert page.headers["content-type"].startswith("text/html")
+    own = "https://w3id.org/tppo-kg/ontology#"
+    terms = {str(s)[len(own) :] for s in source.subjects() if str(s).startswith(own)}
+    assert len(terms) >= 100
+    missing = [t for t in terms if f'id="{t}"' not in page.text]
+    assert missing == []
+
+
+def test_content_negotiation_prefers_what_the_client_prefers() -> None:
+    offered = ["text/html", "text/turtle"]
+    assert negotiate("text/turtle;q=0.9, text/html;q=0.5", offered) == "text/turtle"
+    assert negotiate("*/*", offered) == "text/html"
+    assert negotiate(None, offered) == "text/html"
+    assert negotiate("application/json", offered) is None
+
+
+def test_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve", "--store", str(tmp_path / "nope"), "--project", str(ROOT)])
+    assert result.exit_code == 7 and "no store" in result.output
+
+
+def test_a_busy_port_is_a_clear_error(server: Running, built: Built) -> None:
+    out, _ = built
+    port = int(server.url.rsplit(":", 1)[1])
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "serve",
+            "--store",
+            str(out),
+            "--port",
+            str(port),
+            "--project",
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 7 and f"cannot listen on 127.0.0.1:{port}" in done.stderr
+
+
+# -- in the browser, offline -------------------------------------------------------------------
+
+
+def test_the_query_editor_runs_a_ready_query_and_shows_its_rows(server: Running) -> None:
+    with chromium() as browser:
+        watched = open_served(browser, server.url, "/", wait_for=".yasqe .CodeMirror")
+        page = watched.page
+        tabs = page.locator(".tabsList .tab a span")
+        names = [tabs.nth(i).inner_text() for i in range(tabs.count())]
+        assert names == [q.name for q in QUERIES]
+        page.locator(".tabsList .tab a", has_text="case-counts-by-year").click()
+        question = next(q.question for q in QUERIES if q.name == "case-counts-by-year")
+        assert page.locator("#question").inner_text() == question
+        panel = page.locator(".tabPanel.active")
+        panel.locator(".yasqe_queryButton").click()
+        rows = panel.locator(".yasr table tbody tr")
+        rows.first.wait_for(timeout=30_000)
+        assert rows.count() == 4
+        assert "752" in panel.locator(".yasr table").inner_text()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "serve-query-editor.png"))
+        assert watched.console_errors == [] and watched.failed_requests == [] and watched.dialogs == []
+
+
+def test_the_explorer_loads_from_the_server(server: Running) -> None:
+    with chromium() as browser:
+        watched = open_served(browser, server.url, "/explorer")
+        page = watched.page
+        assert page.locator("#counts").inner_text() != ""
+        page.screenshot(path=str(ARTIFACTS / "serve-explorer.png"))
+        assert watched.console_errors == [] and watched.failed_requests == [] and watched.dialogs == []
