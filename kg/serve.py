@@ -1,13 +1,13 @@
 """``tppo-kg serve``: one local address for a team: SPARQL endpoint, query editor, explorer, ontology.
 
 Shape: this process is the front door; an ``oxigraph serve-read-only`` process on a
-private loopback port is the engine. Oxigraph does the SPARQL 1.1 Protocol work
-(parsing, evaluation, content negotiation, serialisation, cancelling at the time limit);
-the front door does what is ours:
+private loopback port is the engine (``kg.backend``). Oxigraph does the SPARQL 1.1
+Protocol work (parsing, evaluation, content negotiation, serialisation); the front door
+does what is ours:
 
 - policy (``kg.guard``): updates and graph writes get 403, SERVICE is refused before any
   engine sees the query, request bodies are capped, results are capped, and a query that
-  runs past the time limit is answered 503 while the engine cancels it;
+  runs past the time limit is answered 503 and stopped with its engine process;
 - pages: the query editor (YASGUI, vendored under ``kg/static/yasgui``) with the query
   library as tabs, the explorer of the build, the ontology as Turtle and as HTML, and a
   service description of this dataset;
@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import http.client
 import logging
-import math
 import mimetypes
 import signal
-import socket
-import subprocess
+import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -35,12 +33,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 
 from kg import __version__
+from kg.backend import Engines
 from kg.engine import locate_build
 from kg.errors import StoreError
 from kg.guard import Refusal, check_query, update_refusal
 from kg.library import library
 from kg.project import Project
-from kg.remote import oxigraph_binary
 from kg.store import STORE_DIR, open_store
 
 log = logging.getLogger("tppo-kg.serve")
@@ -50,7 +48,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
-CANCELLED = b"The SPARQL operation has been cancelled"
 RDF_TYPES = {  # media type -> rdflib serializer, for the pages this server writes itself
     "text/turtle": "turtle",
     "application/n-triples": "nt",
@@ -199,49 +196,6 @@ def load_site(project: Project, folder: Path, base: str) -> Site:
     )
 
 
-class Backend:
-    """``oxigraph serve-read-only`` on a private loopback port: the SPARQL engine."""
-
-    def __init__(self, store: Path, timeout_s: float) -> None:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        command = [
-            oxigraph_binary(),
-            "serve-read-only",
-            "--location",
-            str(store),
-            "--bind",
-            f"127.0.0.1:{self.port}",
-            # The engine's own limit is a little later than ours, so that our 503 comes first
-            # and the engine still stops the work.
-            "--timeout-s",
-            str(math.ceil(timeout_s) + 1),
-        ]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                error = self.process.stderr.read().decode(errors="replace") if self.process.stderr else ""
-                raise StoreError(f"the SPARQL engine did not start: {error.strip()}", store)
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        self.stop()
-        raise StoreError("the SPARQL engine did not start within 30 s", store)
-
-    def stop(self) -> None:
-        """Stop the engine process."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-
-
 @dataclass
 class Reply:
     """A complete response."""
@@ -258,7 +212,7 @@ def text(status: int, message: str, note: str = "") -> Reply:
 
 
 class Handler(BaseHTTPRequestHandler):
-    """Routes and policy; the server object carries the settings, the site and the backend."""
+    """Routes and policy; the server object carries the settings, the site and the engines."""
 
     server: Server
     protocol_version = "HTTP/1.1"
@@ -450,20 +404,26 @@ class Handler(BaseHTTPRequestHandler):
         target = "/query"
         if graphs:
             target += "?" + urllib.parse.urlencode(graphs, doseq=True)
-        connection = http.client.HTTPConnection(
-            "127.0.0.1", self.server.backend.port, timeout=settings.timeout_s
-        )
+        headers = {
+            "Content-Type": "application/sparql-query; charset=utf-8",
+            "Accept": self.headers.get("Accept") or "*/*",
+        }
+        engines = self.server.engines
+        engine = engines.acquire()
+        keep = False
+        overdue = False
+        connection = self._engine_connection(engine.port)
         try:
-            connection.request(
-                "POST",
-                target,
-                body=query.encode("utf-8"),
-                headers={
-                    "Content-Type": "application/sparql-query; charset=utf-8",
-                    "Accept": self.headers.get("Accept") or "*/*",
-                },
-            )
-            response = connection.getresponse()
+            try:
+                connection.request("POST", target, body=query.encode("utf-8"), headers=headers)
+                response = connection.getresponse()
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                # The engine closed an idle kept-alive connection: once more on a new one
+                # (a query changes nothing, so asking twice is safe).
+                connection.close()
+                connection = self._engine_connection(engine.port, fresh=True)
+                connection.request("POST", target, body=query.encode("utf-8"), headers=headers)
+                response = connection.getresponse()
             chunks: list[bytes] = []
             size = 0
             while True:
@@ -484,7 +444,9 @@ class Handler(BaseHTTPRequestHandler):
                         "result cap",
                     )
                 chunks.append(chunk)
+            keep = not response.will_close
         except TimeoutError:
+            overdue = True
             return text(
                 503,
                 f"the query was stopped at this endpoint's time limit of {settings.timeout_s:g} s",
@@ -494,16 +456,28 @@ class Handler(BaseHTTPRequestHandler):
             log.error("the SPARQL engine did not answer: %s", exc)
             return text(502, "the SPARQL engine did not answer (see the server log)")
         finally:
-            connection.close()
+            if not keep:
+                connection.close()
+                _engine.connection = None
+            engines.release(engine)
+            if overdue:  # stop the query with its engine, after the client has its answer
+                threading.Thread(target=engines.overdue, args=(engine,), daemon=True).start()
         body = b"".join(chunks)
-        if response.status == 200 and body.endswith(CANCELLED):
-            return text(
-                503,
-                f"the query was stopped at this endpoint's time limit of {settings.timeout_s:g} s",
-                "timeout",
-            )
         kind = response.getheader("Content-Type") or "application/octet-stream"
         return Reply(response.status, body, kind, "" if response.status == 200 else "engine refused")
+
+    def _engine_connection(self, port: int, fresh: bool = False) -> http.client.HTTPConnection:
+        """This thread's kept-alive connection to the engine (a thread serves one client)."""
+        connection: http.client.HTTPConnection | None = getattr(_engine, "connection", None)
+        if connection is None or fresh or connection.port != port:
+            if connection is not None:
+                connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=self.server.settings.timeout_s)
+            _engine.connection = connection
+        return connection
+
+
+_engine = threading.local()
 
 
 class Server(ThreadingHTTPServer):
@@ -511,9 +485,10 @@ class Server(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # many clients may connect at once; the default (5) refuses some
 
-    def __init__(self, settings: Settings, site: Site, backend: Backend) -> None:
-        self.settings, self.site, self.backend = settings, site, backend
+    def __init__(self, settings: Settings, site: Site, engines: Engines) -> None:
+        self.settings, self.site, self.engines = settings, site, engines
         super().__init__((settings.host, settings.port), Handler)
 
 
@@ -525,10 +500,10 @@ def serve(project: Project, folder: Path, settings: Settings) -> None:
     """Serve the build in ``folder`` until interrupted (Ctrl-C or SIGTERM)."""
     folder = locate_build(folder)
     started = time.perf_counter()
-    backend = Backend(folder / STORE_DIR, settings.timeout_s)
+    engines = Engines(folder / STORE_DIR, settings.timeout_s)
     try:
         try:
-            server = Server(settings, Site(b"", b"", b"", b"", Graph(), 0, {}), backend)
+            server = Server(settings, Site(b"", b"", b"", b"", Graph(), 0, {}), engines)
         except OSError as exc:
             raise StoreError(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}") from exc
         host, port = str(server.server_address[0]), server.server_address[1]
@@ -543,6 +518,7 @@ def serve(project: Project, folder: Path, settings: Settings) -> None:
             len(site.graphs),
             ", ".join(f"{name.rsplit('/', 1)[-1]} {n}" for name, n in site.graphs.items()),
         )
+        log.info("SPARQL engine: oxigraph serve-read-only, pid %d", engines.current.pid)
         log.info(
             "limits: %g s per query, %d bytes per result, %d bytes per request; CORS %s",
             settings.timeout_s,
@@ -564,7 +540,7 @@ def serve(project: Project, folder: Path, settings: Settings) -> None:
         finally:
             server.server_close()
     finally:
-        backend.stop()
+        engines.stop()
 
 
 def main_log(level: int = logging.INFO) -> None:
