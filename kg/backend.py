@@ -13,18 +13,46 @@ the limit.
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import queue
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from kg.errors import StoreError
 from kg.remote import oxigraph_binary
 
 log = logging.getLogger("tppo-kg.serve")
+
+
+def _prctl() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+# Looked up here, not in the child: between fork and exec only a plain call is safe.
+_PRCTL = _prctl()
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the engine process, on Linux: be stopped when the front door dies, even by SIGKILL.
+
+    The signal comes when the *thread* that started the engine ends, so engines are only
+    started by threads that live as long as the server (see ``Engines``)."""
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class Engine:
@@ -39,8 +67,10 @@ class Engine:
         command = [oxigraph_binary(), "serve-read-only", "--location", str(store)]
         command += ["--bind", f"127.0.0.1:{self.port}"]
         # Its messages go to a file, never to a pipe that nobody reads (a full pipe stops it).
-        self.errors = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self.errors)
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the engine; closed by stop)
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=self.errors, preexec_fn=_die_with_parent
+        )
         deadline = time.monotonic() + start_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -81,6 +111,10 @@ class Engines:
         self._current = Engine(store)
         self._retiring: list[Engine] = []
         self._replacing = False
+        self._stale: queue.Queue[Engine | None] = queue.Queue()
+        # Engines are started by this one long-lived thread (see _die_with_parent).
+        self._replacer = threading.Thread(target=self._replace_loop, name="engine-replacer", daemon=True)
+        self._replacer.start()
 
     @property
     def current(self) -> Engine:
@@ -99,30 +133,34 @@ class Engines:
             self._lock.notify_all()
 
     def overdue(self, engine: Engine) -> None:
-        """A query on ``engine`` passed the time limit: replace that engine, once."""
+        """A query on ``engine`` passed the time limit: have that engine replaced, once."""
         with self._lock:
             if engine is not self._current or self._replacing:
                 return
             self._replacing = True
-        try:
-            fresh = Engine(self.store, engine.generation + 1)
-        except StoreError:
-            log.exception("could not start a fresh SPARQL engine; the old one keeps serving")
+        self._stale.put(engine)
+
+    def _replace_loop(self) -> None:
+        while (engine := self._stale.get()) is not None:
+            try:
+                fresh = Engine(self.store, engine.generation + 1)
+            except StoreError:
+                log.exception("could not start a fresh SPARQL engine; the old one keeps serving")
+                with self._lock:
+                    self._replacing = False
+                continue
             with self._lock:
+                self._current = fresh
                 self._replacing = False
-            return
-        with self._lock:
-            self._current = fresh
-            self._replacing = False
-            self._retiring.append(engine)
-        log.info(
-            "a query passed the time limit: engine %d (pid %d) replaced by engine %d (pid %d)",
-            engine.generation,
-            engine.pid,
-            fresh.generation,
-            fresh.pid,
-        )
-        threading.Thread(target=self._retire, args=(engine,), daemon=True).start()
+                self._retiring.append(engine)
+            log.info(
+                "a query passed the time limit: engine %d (pid %d) replaced by engine %d (pid %d)",
+                engine.generation,
+                engine.pid,
+                fresh.generation,
+                fresh.pid,
+            )
+            threading.Thread(target=self._retire, args=(engine,), daemon=True).start()
 
     def _retire(self, engine: Engine) -> None:
         """Stop ``engine`` once its other queries are answered, or at the latest when their
@@ -139,6 +177,7 @@ class Engines:
 
     def stop(self) -> None:
         """Stop every engine."""
+        self._stale.put(None)
         with self._lock:
             engines = [self._current, *self._retiring]
         for engine in engines:

@@ -39,7 +39,7 @@ from kg.errors import StoreError
 from kg.guard import Refusal, check_query, update_refusal
 from kg.library import library
 from kg.project import Project
-from kg.store import STORE_DIR, open_store
+from kg.store import IMPORTS_DIR, STORE_DIR, open_store
 
 log = logging.getLogger("tppo-kg.serve")
 
@@ -172,8 +172,9 @@ def explorer_page(project: Project, folder: Path) -> bytes:
     from kg.network import NetworkBuilder
 
     page = folder / "explorer.html"
-    store = folder / STORE_DIR
-    if page.is_file() and page.stat().st_mtime >= store.stat().st_mtime:
+    inputs = [folder / "tppo-kg.trig", *sorted((folder / IMPORTS_DIR).glob("*.nq"))]
+    newest = max((p.stat().st_mtime for p in inputs if p.is_file()), default=0.0)
+    if page.is_file() and page.stat().st_mtime >= newest:
         return page.read_bytes()
     log.info("writing the explorer from the store (%s is missing or older than the store)", page)
     networks = NetworkBuilder(project, OxigraphEngine(folder)).build()
@@ -460,8 +461,8 @@ class Handler(BaseHTTPRequestHandler):
                 connection.close()
                 _engine.connection = None
             engines.release(engine)
-            if overdue:  # stop the query with its engine, after the client has its answer
-                threading.Thread(target=engines.overdue, args=(engine,), daemon=True).start()
+            if overdue:  # the query is stopped with its engine, replaced in the background
+                engines.overdue(engine)
         body = b"".join(chunks)
         kind = response.getheader("Content-Type") or "application/octet-stream"
         return Reply(response.status, body, kind, "" if response.status == 200 else "engine refused")

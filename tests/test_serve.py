@@ -435,7 +435,10 @@ def test_a_pathological_query_stops_at_the_time_limit_and_the_server_goes_on(ser
     assert f"(pid {engine}) replaced" in replaced
     server.wait_for_log(f"(pid {engine}) stopped")
     assert not Path(f"/proc/{engine}").exists()
+    fresh = int(replaced.rsplit("pid ", 1)[1].rstrip(")"))
+    time.sleep(0.5)
     assert count_triples(server) > 0
+    assert Path(f"/proc/{fresh}").exists()
 
 
 def test_results_over_the_cap_are_refused(server: Running) -> None:
