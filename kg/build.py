@@ -22,7 +22,7 @@ from kg.project import Project
 from kg.reference import Reference
 from kg.sources import discover, load_source
 from kg.store import IMPORTS_DIR, STORE_DIR, graph_quads, update_store, write_store
-from kg.validate import Problem, load_shapes, run_violations, shacl, violation_queries
+from kg.validate import Problem, load_shapes, missing_references, run_violations, shacl, violation_queries
 
 BUILD_AGENT = ID["agent/tppo-kg-build"]
 
@@ -186,6 +186,36 @@ def existing_imports(out: Path, leave_out: str | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("*.nq") if p.stem != leave_out) if folder.is_dir() else []
 
 
+def references_file(nquads: Path) -> Path:
+    """Where an import lists the things of the curated graphs it links to."""
+    return nquads.with_suffix(".references")
+
+
+def _import_references(out: Path, store: ox.Store, curated: list[str]) -> list[Problem]:
+    """Each earlier import still finds what it links to in the curated graphs.
+
+    The violation queries of a build see only the curated graphs (an import was checked
+    whole when it came in, and it does not change); what could break it is a curated
+    change, such as a country gone from the reference table. Each import lists the IRIs
+    it links to but does not define (``imports/NAME.references``); they must keep a type.
+    """
+    problems = []
+    for nquads in existing_imports(out):
+        listed = references_file(nquads)
+        if not listed.is_file():
+            continue
+        references = listed.read_text(encoding="utf-8").split()
+        for iri in missing_references(store, references, curated):
+            problems.append(
+                Problem(
+                    "import-reference",
+                    iri,
+                    f"{nquads.name} links to it, but the curated graphs no longer define it",
+                )
+            )
+    return problems
+
+
 def _store(out: Path, folder: Path, quads: list[ox.Quad]) -> ox.Store:
     """The new store: updated in place of a copy when ``out`` holds imports, else written afresh."""
     imports = existing_imports(out)
@@ -210,7 +240,9 @@ def build(project: Project, out: Path) -> BuildReport:
         quads = sort_quads(graph_quads(graphs))
         store = _store(out, staging / STORE_DIR, quads)
         problems = shacl(union_of(graphs), shapes)
-        problems += run_violations(store, violation_queries(project.queries))
+        curated = [str(g) for g in graphs]
+        problems += run_violations(store, violation_queries(project.queries), curated)
+        problems += _import_references(out, store, curated)
         del store  # close before the folder moves
         report.problems = problems
         if problems:

@@ -7,20 +7,43 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build import existing_imports
+from kg.build import existing_imports, references_file
 from kg.errors import DataError, StoreError, ValidationError
 from kg.glotip import GlotipReader, ImportReport, Names
+from kg.namespaces import ID, RDF
 from kg.output import publish
 from kg.project import Project
 from kg.store import IMPORTS_DIR, STORE_DIR, write_store
 from kg.validate import run_violations, violation_queries
 
 MAX_ERRORS_SHOWN = 25
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+OWN_IDS = str(ID)
+
+
+class Links:
+    """Watches an import's quads for the things it links to in our namespace but does not define."""
+
+    def __init__(self) -> None:
+        self.typed: set[str] = set()
+        self.linked: set[str] = set()
+
+    def watch(self, quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
+        for quad in quads:
+            if quad.predicate == RDF_TYPE and isinstance(quad.subject, ox.NamedNode):
+                self.typed.add(quad.subject.value)
+            elif isinstance(quad.object, ox.NamedNode) and quad.object.value.startswith(OWN_IDS):
+                self.linked.add(quad.object.value)
+            yield quad
+
+    def references(self) -> list[str]:
+        return sorted(self.linked - self.typed)
 
 
 def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None = None) -> ImportReport:
@@ -44,7 +67,10 @@ def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None
     try:
         nquads = staging / "glotip.nq"
         show = sys.stderr.isatty() if progress is None else progress
-        ox.serialize(reader.quads(progress=show), output=str(nquads), format=ox.RdfFormat.N_QUADS)
+        links = Links()
+        ox.serialize(
+            links.watch(reader.quads(progress=show)), output=str(nquads), format=ox.RdfFormat.N_QUADS
+        )
         report = reader.report
         if report.errors:
             listed = "\n".join(f"  {e}" for e in report.errors[:MAX_ERRORS_SHOWN])
@@ -63,12 +89,16 @@ def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None
                 f"the graph with GLOTIP is not valid ({len(problems)} problem(s)):\n"
                 + "\n".join(f"  {p}" for p in problems[:MAX_ERRORS_SHOWN])
             )
+        references_file(staging / "glotip.nq").write_text(
+            "".join(f"{iri}\n" for iri in links.references()), encoding="utf-8"
+        )
         (staging / "glotip-report.json").write_text(
             json.dumps(asdict(report), indent=2) + "\n", encoding="utf-8"
         )
         imports = out / IMPORTS_DIR
         imports.mkdir(exist_ok=True)
         os.replace(nquads, imports / "glotip.nq")
+        os.replace(references_file(nquads), references_file(imports / "glotip.nq"))
         os.replace(staging / "glotip-report.json", imports / "glotip-report.json")
         publish(staging, out)
     finally:

@@ -6,6 +6,7 @@ can fix a facts file in one pass.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,13 +66,23 @@ def violation_queries(folder: Path) -> list[Path]:
     return sorted(folder.glob("*-violation.rq"))
 
 
-def run_violations(store: ox.Store, queries: list[Path]) -> list[Problem]:
-    """Run each violation query on the store; every row is a problem."""
+def run_violations(
+    store: ox.Store, queries: list[Path], graphs: Sequence[str] | None = None
+) -> list[Problem]:
+    """Run each violation query on the store; every row is a problem.
+
+    With ``graphs``, the queries see only those named graphs (their merge as the default
+    graph): the build checks the graphs it wrote, not an import that did not change.
+    """
     problems = []
+    scope: dict[str, object] = {}
+    if graphs is not None:
+        scoped = [ox.NamedNode(g) for g in graphs]
+        scope = {"default_graph": scoped, "named_graphs": scoped}
     for path in queries:
         text = path.read_text(encoding="utf-8")
         try:
-            result = store.query(text)
+            result = store.query(text, **scope)  # type: ignore[arg-type]
         except (SyntaxError, OSError, ValueError) as exc:
             raise QueryError(f"cannot run violation query: {exc}", path) from exc
         if not isinstance(result, ox.QuerySolutions):
@@ -106,3 +117,15 @@ def _short(term: object) -> str:
         if text.startswith(prefix):
             return short + text[len(prefix) :]
     return text
+
+
+def missing_references(store: ox.Store, references: Sequence[str], graphs: Sequence[str]) -> list[str]:
+    """The IRIs in ``references`` that no graph of ``graphs`` gives an rdf:type."""
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    names = [ox.NamedNode(g) for g in graphs]
+    missing = []
+    for iri in references:
+        node = ox.NamedNode(iri)
+        if not any(next(store.quads_for_pattern(node, rdf_type, None, g), None) for g in names):
+            missing.append(iri)
+    return missing

@@ -250,3 +250,32 @@ def test_a_rebuild_after_an_import_equals_a_fresh_build_and_import(tmp_path: Pat
     a, b = everything(updated), everything(fresh)
     assert a == b
     assert any(q.object == ox.Literal("The 42nd ASEAN Summit", language="en") for q in a)
+
+
+def test_a_rebuild_that_removes_what_an_import_links_to_is_refused(tmp_path: Path) -> None:
+    """The build checks only the curated graphs, but an import's links must still resolve."""
+    import shutil
+
+    from kg.errors import ValidationError
+
+    project_dir = tmp_path / "project"
+    for name in ("ontology", "data", "queries"):
+        shutil.copytree(ROOT / name, project_dir / name, ignore=shutil.ignore_patterns("*.xlsx", "*.py"))
+    project = Project(project_dir)
+    out = tmp_path / "out"
+    build(project, out)
+    import_glotip(
+        project, small_export(tmp_path / "ok.xlsx", [row("GBR", "Myanmar", "12")]), out, progress=False
+    )
+    listed = (out / "imports" / "glotip.references").read_text(encoding="utf-8").split()
+    gbr = "https://w3id.org/tppo-kg/id/country/GBR"
+    assert gbr in listed and "https://w3id.org/tppo-kg/id/country/MMR" in listed
+    assert not any("/glotip/" in iri for iri in listed)  # what the import defines is not listed
+    countries = project.reference / "countries.csv"
+    lines = countries.read_text(encoding="utf-8").splitlines(keepends=True)
+    countries.write_text("".join(line for line in lines if not line.startswith("GBR,")), encoding="utf-8")
+    before = (out / "tppo-kg.trig").read_bytes()
+    with pytest.raises(ValidationError) as failure:
+        build(project, out)
+    assert f"[import-reference] {gbr}: glotip.nq links to it" in str(failure.value)
+    assert (out / "tppo-kg.trig").read_bytes() == before  # nothing changed
