@@ -35,7 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.library import Query, library  # noqa: E402
-from kg.remote import oxigraph_binary, values_block  # noqa: E402
+from kg.remote import oxigraph_binary  # noqa: E402
+from kg.sparqltext import with_values  # noqa: E402
 
 QUERIES = library(ROOT / "queries")
 DEBUG = False
@@ -65,7 +66,7 @@ class Load:
 
 
 def texts() -> list[str]:
-    return [q.text + values_block(q.bindings({})) for q in QUERIES]
+    return [with_values(q.text, q.bindings({})) for q in QUERIES]
 
 
 def free_port() -> int:

@@ -17,7 +17,8 @@ from rdflib.term import Identifier
 
 from kg.errors import QueryError, StoreError
 from kg.library import Query
-from kg.store import STORE_DIR, open_store, to_ox
+from kg.sparqltext import with_values
+from kg.store import STORE_DIR, open_store
 
 Row = tuple[Identifier | None, ...]
 Triple = tuple[Identifier, Identifier, Identifier]
@@ -77,12 +78,9 @@ class OxigraphEngine:
         self.store = open_store(locate_build(folder) / STORE_DIR)
 
     def run(self, query: Query, bindings: dict[str, Identifier]) -> Answer:
-        """Answer with pyoxigraph; parameters go in as SEP-0007 substitutions."""
-        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): to_ox(v) for k, v in bindings.items()
-        }
+        """Answer with pyoxigraph; parameters go in as a leading VALUES block (``kg.sparqltext``)."""
         try:
-            result = self.store.query(query.text, substitutions=substitutions or None)
+            result = self.store.query(with_values(query.text, bindings))
         except SyntaxError as exc:
             raise QueryError(f"syntax error: {exc}", query.path) from exc
         except (OSError, ValueError) as exc:

@@ -12,23 +12,9 @@ to the engine's parser, whose message the client gets.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-# Order matters: comments, strings and IRIs are consumed whole before words are looked at.
-_TOKEN = re.compile(
-    r"""
-      (?P<comment>\#[^\n\r]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                 |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-    | (?P<pname>(?:[A-Za-z\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*)?:[\w.\-:%\\\u00b7\u00c0-\uffff]*)
-    | (?P<word>[A-Za-z_][\w-]*)
-    | (?P<other>\S)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+from kg.sparqltext import keywords
 
 # The first keyword of every SPARQL 1.1 Update operation.
 UPDATE_KEYWORDS = frozenset(
@@ -43,11 +29,6 @@ class Refusal:
 
     status: int
     message: str
-
-
-def keywords(text: str) -> list[str]:
-    """The bare words of a SPARQL text, upper-cased, in order (keywords and function names)."""
-    return [m.group("word").upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"]
 
 
 def check_query(text: str) -> Refusal | None:

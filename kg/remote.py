@@ -13,8 +13,9 @@ The server holds the same named graphs as the embedded store and, as its default
 their merge, so that the same queries give the same answers.
 
 Parameters: the Protocol has no way to bind a variable, so a query's parameters, once
-checked and turned into RDF terms, travel as a VALUES block after the query, written in
-N-Triples syntax (IRIs checked, literals escaped): terms, never text pasted into the query.
+checked and turned into RDF terms, travel as a VALUES block that opens the query's WHERE
+group, written in N-Triples syntax (IRIs checked, literals escaped): terms, never text
+pasted into the query (``kg.sparqltext``).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from rdflib.term import Identifier
 from kg.engine import Answer, from_ox
 from kg.errors import QueryError, StoreError
 from kg.library import Query
-from kg.results import nt
+from kg.sparqltext import with_values
 from kg.store import IMPORTS_DIR
 
 CONFIG = "tppo-kg.toml"
@@ -106,15 +107,6 @@ def _request(url: str, data: bytes | Path | None, headers: dict[str, str], metho
             body.close()
 
 
-def values_block(bindings: dict[str, Identifier]) -> str:
-    """A trailing VALUES clause binding each parameter to its term, in N-Triples syntax."""
-    if not bindings:
-        return ""
-    names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(nt(term) for term in bindings.values())
-    return f"\nVALUES ({names}) {{ ({terms}) }}\n"
-
-
 class RemoteEngine:
     """Answers queries on a SPARQL 1.1 server with the standard Protocol."""
 
@@ -123,7 +115,7 @@ class RemoteEngine:
 
     def run(self, query: Query, bindings: dict[str, Identifier]) -> Answer:
         """POST the query; read SPARQL JSON results or N-Triples."""
-        text = query.text + values_block(bindings)
+        text = with_values(query.text, bindings)
         data = _request(
             self.endpoint.query,
             text.encode("utf-8"),

@@ -18,7 +18,8 @@ from kg.errors import QueryError, StoreError
 from kg.importer import import_glotip
 from kg.library import Query, library
 from kg.project import Project
-from kg.remote import Endpoint, RemoteEngine, push, resolve, start_oxigraph_server, values_block
+from kg.remote import Endpoint, RemoteEngine, push, resolve, start_oxigraph_server
+from kg.sparqltext import values_block, with_values
 from tests.conftest import ROOT
 from tests.test_glotip import row, small_export
 from tests.test_queries import lines, same
@@ -95,6 +96,18 @@ def test_parameters_through_the_server(server: str, loaded: Path, name: str, par
         lines(RemoteEngine(Endpoint.from_base(server)).run(query, bindings)),
         lines(OxigraphEngine(loaded).run(query, bindings)),
     )
+
+
+def test_parameters_open_the_where_group() -> None:
+    query = next(q for q in QUERIES if q.name == "corridors-of-country-by-year")
+    text = with_values(query.text, query.bindings({"country": "KHM"}))
+    head, rest = text.split("WHERE {", 1)
+    assert "VALUES" not in head  # not in the header comments, not before WHERE
+    assert rest.lstrip().startswith("VALUES (?country) { (<https://w3id.org/tppo-kg/id/country/KHM>) }")
+    tricky = '# a comment: WHERE {\nSELECT ?x { ?x ?p "WHERE {" }'
+    bound = with_values(tricky, query.bindings({"country": "KHM"}))
+    assert bound.startswith(tricky) and bound.endswith("KHM>) }\n")  # no WHERE keyword: at the end
+    assert with_values(query.text, {}) == query.text
 
 
 def test_values_block_holds_terms_not_text() -> None:

@@ -35,8 +35,8 @@ from kg.build import BuildReport
 from kg.cli import main
 from kg.guard import check_query
 from kg.library import Query, library
-from kg.remote import values_block
 from kg.serve import negotiate
+from kg.sparqltext import with_values
 from tests.browser import ARTIFACTS, chromium, open_served
 from tests.conftest import ROOT
 
@@ -186,7 +186,7 @@ def test_sparqlwrapper_gets_what_tppo_kg_query_prints(query: Query, server: Runn
     # "added" reads as an ADD update and goes out as update=... (refused, rightly). Full-line
     # comments carry no meaning; they are left out for this client.
     text = "\n".join(line for line in query.text.splitlines() if not line.lstrip().startswith("#"))
-    client.setQuery(text + values_block(query.bindings({})))
+    client.setQuery(with_values(text, query.bindings({})))
     if is_graph(query):
         client.setReturnFormat("n3")
         client.addCustomHttpHeader("Accept", "application/n-triples")
@@ -225,7 +225,7 @@ def test_rdflib_sparqlstore_gets_what_tppo_kg_query_prints(
 ) -> None:
     out, _ = built
     store = SPARQLStore(server.url + "/sparql", method="POST_FORM")  # results as XML, graphs as RDF/XML
-    result = Graph(store=store).query(query.text + values_block(query.bindings({})))
+    result = Graph(store=store).query(with_values(query.text, query.bindings({})))
     if result.type == "CONSTRUCT":
         expected = Graph().parse(data=cli_answer(query, out, "nt"), format="nt")
         assert result.graph is not None and isomorphic(result.graph, expected)
