@@ -5,7 +5,9 @@ Usage:
     python benchmarks/synthetic.py --triples 1000000 --out out-1m   # 1M triples of the real shape
     python benchmarks/bench_engines.py --store out --store out-1m   # the real data and 1M, one run
 
-Each engine loads the graph in a process of its own (peak RSS is that process's). rdflib
+``--engines oxigraph`` runs only some of them (at 10M triples plain rdflib needs about
+17 GB); ``--only NAME`` times only some queries (with a long ``--limit``, to time rdflib
+on the heaviest one). Each engine loads the graph in a process of its own (peak RSS is that process's). rdflib
 answers each query under a time limit (--limit seconds, default 20): a query that takes
 longer is reported as ">limit". The Oxigraph server is started here (pip install
 oxigraph), loaded through the Graph Store Protocol and asked through the SPARQL Protocol;
@@ -31,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from kg.library import library  # noqa: E402
 
 QUERIES = library(ROOT / "queries")
+ENGINES = ("oxigraph", "server", "rdflib")
 
 
 class Timeout(Exception):
@@ -41,7 +44,7 @@ def _alarm(signum: int, frame: object) -> None:
     raise Timeout
 
 
-def child(engine: str, store: Path, repeat: int, limit: float) -> None:
+def child(engine: str, store: Path, repeat: int, limit: float, only: list[str]) -> None:
     """In a child process: load the graph with one engine, time every query, print JSON."""
     import pyoxigraph as ox
     from rdflib import Dataset
@@ -88,6 +91,8 @@ def child(engine: str, store: Path, repeat: int, limit: float) -> None:
     times: dict[str, float | None] = {}
     signal.signal(signal.SIGALRM, _alarm)
     for query in QUERIES:
+        if only and query.name not in only:
+            continue
         bindings = query.bindings({})
         runs = []
         try:
@@ -112,7 +117,7 @@ def child(engine: str, store: Path, repeat: int, limit: float) -> None:
     print(json.dumps({"load_s": load_s, "peak_mib": peak, "triples": triples, "times": times}))
 
 
-def run_child(engine: str, store: Path, repeat: int, limit: float) -> dict[str, object]:
+def run_child(engine: str, store: Path, repeat: int, limit: float, only: list[str]) -> dict[str, object]:
     done = subprocess.run(
         [
             sys.executable,
@@ -125,6 +130,7 @@ def run_child(engine: str, store: Path, repeat: int, limit: float) -> dict[str, 
             str(repeat),
             "--limit",
             str(limit),
+            *[arg for name in only for arg in ("--only", name)],
         ],
         capture_output=True,
         text=True,
@@ -147,38 +153,59 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--limit", type=float, default=20.0)
-    parser.add_argument("--child", choices=["rdflib", "oxigraph", "server"])
+    parser.add_argument("--child", choices=ENGINES)
+    parser.add_argument(
+        "--engines",
+        default=",".join(ENGINES),
+        help="which to run, comma-separated (default: all; at 10M triples rdflib needs about 17 GB)",
+    )
+    parser.add_argument("--only", action="append", default=[], help="time only this query (repeatable)")
     args = parser.parse_args()
     stores = args.store or [ROOT / "out"]
     if args.child:
-        child(args.child, stores[0], args.repeat, args.limit)
+        child(args.child, stores[0], args.repeat, args.limit, args.only)
         return
+    engines = [e for e in args.engines.split(",") if e]
+    unknown = set(engines) - set(ENGINES)
+    if unknown:
+        parser.error(f"unknown engine(s): {', '.join(sorted(unknown))}")
     for store in stores:
-        report(store, args.repeat, args.limit)
+        report(store, args.repeat, args.limit, engines, args.only)
 
 
-def report(store: Path, repeat: int, limit: float) -> None:
-    """One table: the three engines on one build folder."""
-    ox_r = run_child("oxigraph", store, repeat, limit)
-    sv_r = run_child("server", store, repeat, limit)
-    rd_r = run_child("rdflib", store, repeat, limit)
+def report(store: Path, repeat: int, limit: float, engines: list[str], only: list[str]) -> None:
+    """One table: the engines side by side on one build folder (absent ones print '-')."""
+    results = {engine: run_child(engine, store, repeat, limit, only) for engine in engines}
+    ox_r, sv_r, rd_r = (results.get(name) for name in ENGINES)
+    triples = rd_r["triples"] if rd_r else "?"
     print(
-        f"graph: {store} ({rd_r['triples']} triples in rdflib); query medians of {repeat} runs "
+        f"graph: {store} ({triples} triples in rdflib); query medians of {repeat} runs "
         f"(rdflib: 1 run, limit {limit:.0f} s)\n"
     )
     head = f"{'rdflib':>12} {'embedded':>12} {'server':>12} {'rdflib/emb':>11} {'server/emb':>11}"
     print(f"{'':34} {head}")
+
+    def cell(result: dict[str, object] | None, value: float | None, text: str) -> str:
+        return f"{'-':>12}" if result is None else f"{text:>12}"
+
     for key, label in (("load_s", "load (s)"), ("peak_mib", "peak memory (MiB)")):
-        a, b, c = float(rd_r[key]), float(ox_r[key]), float(sv_r[key])  # type: ignore[arg-type]
-        print(f"{label:34} {a:12.1f} {b:12.1f} {c:12.1f} {a / b:11.1f} {c / b:11.1f}")
+        a, b, c = (float(r[key]) if r else None for r in (rd_r, ox_r, sv_r))  # type: ignore[arg-type]
+        cells = " ".join(
+            cell(r, v, f"{v:.1f}" if v is not None else "") for r, v in ((rd_r, a), (ox_r, b), (sv_r, c))
+        )
+        r1 = f"{a / b:11.1f}" if a and b else ""
+        r2 = f"{c / b:11.1f}" if c and b else ""
+        print(f"{label:34} {cells} {r1} {r2}")
     print(f"\n{'query (ms)':34} {head}")
     for query in QUERIES:
-        a = rd_r["times"][query.name]  # type: ignore[index]
-        b = ox_r["times"][query.name]  # type: ignore[index]
-        c = sv_r["times"][query.name]  # type: ignore[index]
-        r1 = f"{a / b:11.1f}" if a is not None and b else (f">{limit / b:.0f}".rjust(11) if b else "")
-        r2 = f"{c / b:11.1f}" if c is not None and b else ""
-        cells = f"{fmt(a, limit):>12} {fmt(b, limit):>12} {fmt(c, limit):>12}"
+        if only and query.name not in only:
+            continue
+        a, b, c = (r["times"][query.name] if r else None for r in (rd_r, ox_r, sv_r))  # type: ignore[index]
+        r1 = ""
+        if rd_r and b:
+            r1 = f"{a / b:11.1f}" if a is not None else f">{limit / b:.0f}".rjust(11)
+        r2 = f"{c / b:11.1f}" if sv_r and c is not None and b else ""
+        cells = " ".join(cell(r, v, fmt(v, limit)) for r, v in ((rd_r, a), (ox_r, b), (sv_r, c)))
         print(f"{query.name:34} {cells} {r1} {r2}")
 
 
