@@ -69,7 +69,10 @@ class Engine:
         # Its messages go to a file, never to a pipe that nobody reads (a full pipe stops it).
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the engine; closed by stop)
         self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=self.errors, preexec_fn=_die_with_parent
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=self.errors,
+            preexec_fn=_die_with_parent if _PRCTL is not None else None,  # none on Windows
         )
         deadline = time.monotonic() + start_s
         while time.monotonic() < deadline:
