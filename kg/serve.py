@@ -219,6 +219,9 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = f"tppo-kg/{__version__}"
     timeout = 60  # a client that stops sending is dropped after this many seconds
+    # Headers and body go out in two writes; with Nagle's algorithm on, the body then waits
+    # for the client's delayed ACK (40 ms on Linux) on every kept-alive request.
+    disable_nagle_algorithm = True
 
     # -- plumbing ---------------------------------------------------------------------------
 
