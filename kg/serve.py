@@ -166,7 +166,7 @@ def query_page(project: Project) -> bytes:
 
 
 def explorer_page(project: Project, folder: Path) -> bytes:
-    """The build's explorer page, written again from the store when missing or older than it."""
+    """The build's explorer page, written again from the store when missing or older than the build."""
     from kg.engine import OxigraphEngine
     from kg.explorer import render_page
     from kg.network import NetworkBuilder
@@ -176,7 +176,7 @@ def explorer_page(project: Project, folder: Path) -> bytes:
     newest = max((p.stat().st_mtime for p in inputs if p.is_file()), default=0.0)
     if page.is_file() and page.stat().st_mtime >= newest:
         return page.read_bytes()
-    log.info("writing the explorer from the store (%s is missing or older than the store)", page)
+    log.info("writing the explorer from the store (%s is missing or older than the build)", page)
     networks = NetworkBuilder(project, OxigraphEngine(folder)).build()
     return render_page(networks).encode("utf-8")
 
