@@ -185,13 +185,13 @@ def report(store: Path, repeat: int, limit: float, engines: list[str], only: lis
     head = f"{'rdflib':>12} {'embedded':>12} {'server':>12} {'rdflib/emb':>11} {'server/emb':>11}"
     print(f"{'':34} {head}")
 
-    def cell(result: dict[str, object] | None, value: float | None, text: str) -> str:
+    def cell(result: dict[str, object] | None, text: str) -> str:
         return f"{'-':>12}" if result is None else f"{text:>12}"
 
     for key, label in (("load_s", "load (s)"), ("peak_mib", "peak memory (MiB)")):
         a, b, c = (float(r[key]) if r else None for r in (rd_r, ox_r, sv_r))  # type: ignore[arg-type]
         cells = " ".join(
-            cell(r, v, f"{v:.1f}" if v is not None else "") for r, v in ((rd_r, a), (ox_r, b), (sv_r, c))
+            cell(r, f"{v:.1f}" if v is not None else "") for r, v in ((rd_r, a), (ox_r, b), (sv_r, c))
         )
         r1 = f"{a / b:11.1f}" if a and b else ""
         r2 = f"{c / b:11.1f}" if c and b else ""
@@ -205,7 +205,7 @@ def report(store: Path, repeat: int, limit: float, engines: list[str], only: lis
         if rd_r and b:
             r1 = f"{a / b:11.1f}" if a is not None else f">{limit / b:.0f}".rjust(11)
         r2 = f"{c / b:11.1f}" if sv_r and c is not None and b else ""
-        cells = " ".join(cell(r, v, fmt(v, limit)) for r, v in ((rd_r, a), (ox_r, b), (sv_r, c)))
+        cells = " ".join(cell(r, fmt(v, limit)) for r, v in ((rd_r, a), (ox_r, b), (sv_r, c)))
         print(f"{query.name:34} {cells} {r1} {r2}")
 
 

@@ -62,14 +62,14 @@ HTML_CSP = (
 
 @dataclass(frozen=True)
 class Settings:
-    """What ``tppo-kg serve`` can be told; every limit has a safe default."""
+    """What ``tppo-kg serve`` was told (the defaults live in its options, ``kg.cli``)."""
 
-    host: str = "127.0.0.1"
-    port: int = 8000
-    timeout_s: float = 30.0
-    max_result_bytes: int = 50_000_000
-    max_request_bytes: int = 1_000_000
-    cors: bool = False
+    host: str
+    port: int
+    timeout_s: float
+    max_result_bytes: int
+    max_request_bytes: int
+    cors: bool
 
 
 @dataclass
@@ -491,8 +491,10 @@ class Server(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128  # many clients may connect at once; the default (5) refuses some
 
-    def __init__(self, settings: Settings, site: Site, engines: Engines) -> None:
-        self.settings, self.site, self.engines = settings, site, engines
+    site: Site  # made once the address is known (the service description names it)
+
+    def __init__(self, settings: Settings, engines: Engines) -> None:
+        self.settings, self.engines = settings, engines
         super().__init__((settings.host, settings.port), Handler)
 
 
@@ -507,7 +509,7 @@ def serve(project: Project, folder: Path, settings: Settings) -> None:
     engines = Engines(folder / STORE_DIR, settings.timeout_s)
     try:
         try:
-            server = Server(settings, Site(b"", b"", b"", b"", Graph(), 0, {}), engines)
+            server = Server(settings, engines)
         except OSError as exc:
             raise StoreError(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}") from exc
         host, port = str(server.server_address[0]), server.server_address[1]

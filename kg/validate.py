@@ -75,14 +75,15 @@ def run_violations(
     graph): the build checks the graphs it wrote, not an import that did not change.
     """
     problems = []
-    scope: dict[str, object] = {}
+    named: list[ox.NamedNode | ox.BlankNode] | None = None
+    default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
     if graphs is not None:
-        scoped = [ox.NamedNode(g) for g in graphs]
-        scope = {"default_graph": scoped, "named_graphs": scoped}
+        named = [ox.NamedNode(g) for g in graphs]
+        default = list(named)
     for path in queries:
         text = path.read_text(encoding="utf-8")
         try:
-            result = store.query(text, **scope)  # type: ignore[arg-type]
+            result = store.query(text, default_graph=default, named_graphs=named)
         except (SyntaxError, OSError, ValueError) as exc:
             raise QueryError(f"cannot run violation query: {exc}", path) from exc
         if not isinstance(result, ox.QuerySolutions):
