@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg import __version__
+from kg import __version__, totals
 from kg.dates import PRECISE_TYPES, bounds
 from kg.errors import DataError, OntologyError, ValidationError
 from kg.facts import SourceGraph, read_facts
@@ -239,6 +239,8 @@ def build(project: Project, out: Path) -> BuildReport:
     try:
         quads = sort_quads(graph_quads(graphs))
         store = _store(out, staging / STORE_DIR, quads)
+        summed = totals.refresh(store)
+        report.graphs[str(totals.GRAPH_NAME.value).replace(str(GRAPH), "")] = len(summed)
         problems = shacl(union_of(graphs), shapes)
         curated = [str(g) for g in graphs]
         problems += run_violations(store, violation_queries(project.queries), curated)
@@ -251,6 +253,7 @@ def build(project: Project, out: Path) -> BuildReport:
                 + "\n".join(f"  {p}" for p in problems)
             )
         (staging / "tppo-kg.trig").write_bytes(trig_bytes(quads))
+        totals.write(summed, staging / totals.TOTALS_FILE)
         (staging / "tppo-kg.ttl").write_bytes(turtle_bytes(sort_triples(quads)))
         (staging / "tppo-kg.jsonld").write_bytes(jsonld_bytes(quads))
         (staging / "build-report.json").write_bytes(report.to_json().encode("utf-8"))

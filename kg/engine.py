@@ -18,7 +18,8 @@ from rdflib.term import Identifier
 from kg.errors import QueryError, StoreError
 from kg.library import Query
 from kg.sparqltext import with_values
-from kg.store import STORE_DIR, open_store
+from kg.store import IMPORTS_DIR, STORE_DIR, open_store
+from kg.totals import TOTALS_FILE
 
 Row = tuple[Identifier | None, ...]
 Triple = tuple[Identifier, Identifier, Identifier]
@@ -98,16 +99,25 @@ class OxigraphEngine:
         return Answer("graph", triples=triples)  # type: ignore[arg-type]
 
 
+def build_files(folder: Path) -> list[tuple[Path, str]]:
+    """The files that hold what a build's store holds: its TriG file, every import, the totals."""
+    files = [(folder / "tppo-kg.trig", "trig")]
+    files += [(path, "nquads") for path in sorted((folder / IMPORTS_DIR).glob("*.nq"))]
+    if (folder / TOTALS_FILE).is_file():
+        files.append((folder / TOTALS_FILE, "nquads"))
+    return files
+
+
 class RdflibEngine:
-    """Plain rdflib in memory, loaded from the build's TriG file."""
+    """Plain rdflib in memory, loaded from the build's files (the same graphs as its store)."""
 
     def __init__(self, folder: Path) -> None:
-        trig = locate_build(folder) / "tppo-kg.trig"
         self.dataset = Dataset(default_union=True)
-        try:
-            self.dataset.parse(trig, format="trig")
-        except (OSError, SyntaxError) as exc:
-            raise StoreError(f"cannot read {trig}: {exc}") from exc
+        for path, fmt in build_files(locate_build(folder)):
+            try:
+                self.dataset.parse(path, format=fmt)
+            except (OSError, SyntaxError) as exc:
+                raise StoreError(f"cannot read {path}: {exc}") from exc
 
     def run(self, query: Query, bindings: dict[str, Identifier]) -> Answer:
         """Answer with rdflib; parameters go in as initBindings."""

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import totals
 from kg.build import existing_imports, references_file
 from kg.errors import DataError, StoreError, ValidationError
 from kg.glotip import GlotipReader, ImportReport, Names
@@ -83,12 +84,14 @@ def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None
         curated = list(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
         store = write_store(staging / STORE_DIR, curated, [*existing_imports(out, "glotip"), nquads])
         problems = run_violations(store, violation_queries(project.queries))
+        summed = totals.refresh(store)
         del store
         if problems:
             raise ValidationError(
                 f"the graph with GLOTIP is not valid ({len(problems)} problem(s)):\n"
                 + "\n".join(f"  {p}" for p in problems[:MAX_ERRORS_SHOWN])
             )
+        totals.write(summed, staging / totals.TOTALS_FILE)
         references_file(staging / "glotip.nq").write_text(
             "".join(f"{iri}\n" for iri in links.references()), encoding="utf-8"
         )

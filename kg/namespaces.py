@@ -46,6 +46,7 @@ class TPPO(DefinedNamespace):
     BorderManagement: URIRef
     CallForAction: URIRef
     CaseCount: URIRef
+    Corridor: URIRef
     Count: URIRef
     CountQualifier: URIRef
     Curated: URIRef
@@ -61,6 +62,7 @@ class TPPO(DefinedNamespace):
     FewerThan: URIRef
     Figure: URIRef
     ForcedCriminality: URIRef
+    ForeignVictimsDetected: URIRef
     ForcedLabour: URIRef
     ImplementationStatus: URIRef
     ImplementationStatuses: URIRef
@@ -111,7 +113,10 @@ class TPPO(DefinedNamespace):
     carriedOutBy: URIRef
     category: URIRef
     channelChecked: URIRef
+    claimCount: URIRef
     cooperationArea: URIRef
+    corridorDestination: URIRef
+    corridorOrigin: URIRef
     count: URIRef
     countQualifier: URIRef
     country: URIRef
@@ -119,6 +124,7 @@ class TPPO(DefinedNamespace):
     dataFile: URIRef
     dateline: URIRef
     destination: URIRef
+    detectedIn: URIRef
     dimension: URIRef
     earliestDate: URIRef
     expectedFrom: URIRef
@@ -131,6 +137,8 @@ class TPPO(DefinedNamespace):
     iso3166Alpha2: URIRef
     iso3166Alpha3: URIRef
     iso3166Numeric: URIRef
+    largestLowerBound: URIRef
+    largestUpperBound: URIRef
     latestDate: URIRef
     occasion: URIRef
     origin: URIRef
@@ -147,6 +155,7 @@ class TPPO(DefinedNamespace):
     scope: URIRef
     sex: URIRef
     sha256: URIRef
+    sourceCount: URIRef
     sourceRow: URIRef
     statedAs: URIRef
     statementKind: URIRef

@@ -38,11 +38,10 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib.term import Identifier
 
-from kg.engine import Answer, from_ox
+from kg.engine import Answer, build_files, from_ox
 from kg.errors import QueryError, StoreError
 from kg.library import Query
 from kg.sparqltext import with_values
-from kg.store import IMPORTS_DIR
 
 CONFIG = "tppo-kg.toml"
 TIMEOUT_S = 600
@@ -140,11 +139,10 @@ class RemoteEngine:
 
 
 def _split(out: Path, scratch: Path) -> tuple[dict[str, Path], Counter[str]]:
-    """One pass over the build's TriG file and every import: an N-Triples file per named
+    """One pass over the build's files (TriG, imports, totals): an N-Triples file per named
     graph, and ``default.nt`` with all of them (the server merges duplicates)."""
-    sources = [(out / "tppo-kg.trig", ox.RdfFormat.TRIG)]
-    if (out / IMPORTS_DIR).is_dir():
-        sources += [(p, ox.RdfFormat.N_QUADS) for p in sorted((out / IMPORTS_DIR).glob("*.nq"))]
+    formats = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+    sources = [(path, formats[fmt]) for path, fmt in build_files(out)]
     files: dict[str, Path] = {}
     counts: Counter[str] = Counter()
     handles: dict[str, IO[str]] = {}

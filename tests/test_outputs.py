@@ -14,7 +14,7 @@ from kg.project import Project
 from tests.conftest import ROOT
 
 Built = tuple[Path, BuildReport]
-FILES = ("tppo-kg.trig", "tppo-kg.ttl", "tppo-kg.jsonld", "build-report.json")
+FILES = ("tppo-kg.trig", "tppo-kg.ttl", "tppo-kg.jsonld", "build-report.json", "totals.nq")
 
 
 def test_outputs_exist(built: Built) -> None:
@@ -41,15 +41,18 @@ def test_trig_and_jsonld_hold_the_same_dataset_as_the_store(built: Built) -> Non
     store = ox.Store.read_only(str(out / "store"))
     everything = set(store.quads_for_pattern(None, None, None, None))
     named = {q for q in everything if not isinstance(q.graph_name, ox.DefaultGraph)}
-    assert quads(out / "tppo-kg.trig", ox.RdfFormat.TRIG) == named
-    assert quads(out / "tppo-kg.jsonld", ox.RdfFormat.JSON_LD) == named
+    # The curated graphs are in the TriG and JSON-LD files, the totals over them in totals.nq.
+    summed = quads(out / "totals.nq", ox.RdfFormat.N_QUADS)
+    assert summed and {q.graph_name.value for q in summed} == {"https://w3id.org/tppo-kg/id/graph/totals"}
+    assert quads(out / "tppo-kg.trig", ox.RdfFormat.TRIG) == named - summed
+    assert quads(out / "tppo-kg.jsonld", ox.RdfFormat.JSON_LD) == named - summed
 
     # The store's default graph is the merge of the named graphs, as in tppo-kg.ttl.
     def triples(qs: set[ox.Quad]) -> set[ox.Triple]:
         return {ox.Triple(q.subject, q.predicate, q.object) for q in qs}
 
     merged = triples(quads(out / "tppo-kg.ttl", ox.RdfFormat.TURTLE))
-    assert triples(everything - named) == merged == triples(named)
+    assert triples(everything - named) == triples(named) == merged | triples(summed)
 
 
 def test_jsonld_round_trips_in_rdflib_with_its_inline_context(built: Built) -> None:
@@ -79,13 +82,14 @@ def test_turtle_is_the_merge_of_all_graphs(built: Built) -> None:
     assert isomorphic(merged, union)
 
 
-def test_one_named_graph_per_source_plus_ontology_reference_derived(built: Built) -> None:
+def test_one_named_graph_per_source_plus_ontology_reference_derived_totals(built: Built) -> None:
     out, report = built
     doc = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
     assert set(doc["graphs"]) == {
         "ontology",
         "reference",
         "derived",
+        "totals",
         "source/tempo-2024-03-jokowi-hun-manet-tppo",
     }
     assert doc["validation"] == {"conforms": True, "problems": []}

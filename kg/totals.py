@@ -1,0 +1,79 @@
+"""Totals the build computes over all graphs, imports included: corridors, the claims about
+each figure, the foreign victims each state detected in a year.
+
+Questions that users ask often aggregate over every flow; at the size of UNODC's data an
+on-disk store answers those in seconds. The build answers them once, with the SPARQL
+CONSTRUCT queries of ``kg/totals/*.rq`` (the definitions), and keeps the result in its own
+named graph, ``id/graph/totals``, each total tied by ``prov:wasDerivedFrom`` to the claims it
+sums. The questions then read the totals in milliseconds.
+
+Every triple of the totals graph is about a resource it mints (a corridor, a foreign-victims
+total and its count, the graph itself) or uses a property only it writes
+(``tppo:claimCount`` on figures), so the totals can leave the merged default graph without
+taking anything another graph states.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.namespaces import GRAPH, ID, PROV, RDF, RDFS, TPPO
+
+GRAPH_NAME = ox.NamedNode(str(GRAPH.totals))
+DEFINITIONS = Path(__file__).parent / "totals"
+TOTALS_FILE = "totals.nq"
+BUILD_AGENT = ox.NamedNode(str(ID["agent/tppo-kg-build"]))
+
+
+def definitions() -> list[Path]:
+    """The CONSTRUCT queries that define the totals."""
+    return sorted(DEFINITIONS.glob("*.rq"))
+
+
+def _about_the_graph() -> list[ox.Triple]:
+    name = GRAPH_NAME
+    return [
+        ox.Triple(name, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PROV.Entity))),
+        ox.Triple(
+            name,
+            ox.NamedNode(str(RDFS.label)),
+            ox.Literal("Totals computed by the build over all graphs", language="en"),
+        ),
+        ox.Triple(name, ox.NamedNode(str(PROV.wasAttributedTo)), BUILD_AGENT),
+        ox.Triple(name, ox.NamedNode(str(TPPO.extractionMethod)), ox.NamedNode(str(TPPO.Derived))),
+    ]
+
+
+def compute(store: ox.Store) -> list[ox.Quad]:
+    """The totals of what ``store`` holds now, as sorted quads of the totals graph."""
+    triples: set[ox.Triple] = set(_about_the_graph())
+    for path in definitions():
+        result = store.query(path.read_text(encoding="utf-8"))
+        assert isinstance(result, ox.QueryTriples), path
+        triples.update(result)
+    return sorted((ox.Quad(t.subject, t.predicate, t.object, GRAPH_NAME) for t in triples), key=str)
+
+
+def _in_default(quads: list[ox.Quad]) -> Iterator[ox.Quad]:
+    for q in quads:
+        yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+
+
+def refresh(store: ox.Store) -> list[ox.Quad]:
+    """Replace the totals in ``store`` (the named graph and its share of the default graph)
+    with those of what it holds now; returns the new totals."""
+    old = list(store.quads_for_pattern(None, None, None, GRAPH_NAME))
+    for quad in [*old, *_in_default(old)]:
+        store.remove(quad)
+    quads = compute(store)
+    store.bulk_extend(quads)
+    store.bulk_extend(_in_default(quads))
+    return quads
+
+
+def write(quads: list[ox.Quad], path: Path) -> None:
+    """The totals as N-Quads, for rdflib and for loading a SPARQL server."""
+    ox.serialize(quads, output=str(path), format=ox.RdfFormat.N_QUADS)
