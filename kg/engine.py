@@ -60,6 +60,24 @@ def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -
     raise QueryError(f"unsupported term in a result: {term!r}")
 
 
+class Terms:
+    """pyoxigraph terms as rdflib terms, each distinct term converted once (rdflib literals
+    are slow to make, and a large answer repeats its countries, sources and numbers)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[object, Identifier] = {}
+
+    def __call__(
+        self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None
+    ) -> Identifier | None:
+        if term is None:
+            return None
+        found = self.seen.get(term)
+        if found is None:
+            found = self.seen[term] = from_ox(term)  # type: ignore[assignment]
+        return found
+
+
 def locate_build(folder: Path) -> Path:
     """The build's output folder, given it or its ``store`` subfolder."""
     if (folder / STORE_DIR).is_dir():
@@ -86,14 +104,15 @@ class OxigraphEngine:
             raise QueryError(f"syntax error: {exc}", query.path) from exc
         except (OSError, ValueError) as exc:
             raise QueryError(f"cannot run: {exc}", query.path) from exc
+        term = Terms()
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-            rows = [tuple(from_ox(solution[n]) for n in names) for solution in result]
+            rows = [tuple(map(term, solution)) for solution in result]  # in the order of names
             return Answer("select", names, rows)
         if isinstance(result, ox.QueryBoolean):
             return Answer("ask", boolean=bool(result))
         triples = [
-            (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+            (term(t.subject), term(t.predicate), term(t.object))
             for t in result  # QueryTriples
         ]
         return Answer("graph", triples=triples)  # type: ignore[arg-type]

@@ -82,9 +82,12 @@ def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None
                 xlsx,
             )
         curated = list(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
-        store = write_store(staging / STORE_DIR, curated, [*existing_imports(out, "glotip"), nquads])
+        datasets = [*existing_imports(out, "glotip"), nquads]
+        store = write_store(staging / STORE_DIR, curated, datasets, compact=False)
         problems = run_violations(store, violation_queries(project.queries))
         summed = totals.refresh(store)
+        store.optimize()  # once, with the totals in: queries read a compacted store
+        store.flush()
         del store
         if problems:
             raise ValidationError(

@@ -46,13 +46,16 @@ def _to_default(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
         yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
 
 
-def write_store(folder: Path, quads: list[ox.Quad], imports: Sequence[Path] = ()) -> ox.Store:
+def write_store(
+    folder: Path, quads: list[ox.Quad], imports: Sequence[Path] = (), compact: bool = True
+) -> ox.Store:
     """Create an on-disk store in ``folder``: the named graphs, and their merge as the default graph.
 
     Oxigraph's "default graph as union" repeats a triple once per graph that holds
     it; the merged default graph gives queries RDF-merge (set) semantics instead,
     the same as rdflib's union, while GRAPH patterns still see each source apart.
     ``imports`` are N-Quads files of imported datasets, streamed in, never held in memory.
+    ``compact=False`` leaves the compaction to a caller that still has quads to add.
     """
     store = ox.Store(str(folder))
     store.bulk_extend(quads)
@@ -60,7 +63,8 @@ def write_store(folder: Path, quads: list[ox.Quad], imports: Sequence[Path] = ()
     for path in imports:
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
         store.bulk_extend(_to_default(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)))
-    store.optimize()
+    if compact:
+        store.optimize()
     store.flush()
     return store
 

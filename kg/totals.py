@@ -63,14 +63,21 @@ def _in_default(quads: list[ox.Quad]) -> Iterator[ox.Quad]:
 
 
 def refresh(store: ox.Store) -> list[ox.Quad]:
-    """Replace the totals in ``store`` (the named graph and its share of the default graph)
-    with those of what it holds now; returns the new totals."""
-    old = list(store.quads_for_pattern(None, None, None, GRAPH_NAME))
-    for quad in [*old, *_in_default(old)]:
-        store.remove(quad)
+    """Bring the totals in ``store`` (the named graph and its share of the default graph) up
+    to date with what it holds now; returns them all.
+
+    Only the totals that changed are written: after a curated change next to a large
+    import, most stay as they were. The definitions never read what they write, so the
+    old totals do not take part in computing the new ones.
+    """
+    old = set(store.quads_for_pattern(None, None, None, GRAPH_NAME))
     quads = compute(store)
-    store.bulk_extend(quads)
-    store.bulk_extend(_in_default(quads))
+    gone = old.difference(quads)
+    added = [q for q in quads if q not in old]
+    for quad in [*gone, *_in_default(list(gone))]:
+        store.remove(quad)
+    store.bulk_extend(added)
+    store.bulk_extend(_in_default(added))
     return quads
 
 
