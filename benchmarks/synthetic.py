@@ -23,6 +23,7 @@ import pyoxigraph as ox
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kg import totals  # noqa: E402
 from kg.build import build  # noqa: E402
 from kg.glotip import GlotipReader, Names  # noqa: E402
 from kg.network import Networks  # noqa: E402
@@ -158,7 +159,9 @@ def make(out: Path, triples: int) -> int:
     ox.serialize(reader.quads(), output=str(nquads), format=ox.RdfFormat.N_QUADS)
     curated = list(ox.parse(path=str(out / "tppo-kg.trig"), format=ox.RdfFormat.TRIG))
     shutil.rmtree(out / STORE_DIR)
-    store = write_store(out / STORE_DIR, curated, [nquads])
+    store = write_store(out / STORE_DIR, curated, [nquads], compact=False)
+    totals.write(totals.refresh(store), out / totals.TOTALS_FILE)  # as an import does
+    store.optimize()
     return len(store)
 
 
