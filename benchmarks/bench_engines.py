@@ -244,7 +244,7 @@ def print_rows(
         r2 = f"{c / b:11.1f}" if sv_r and c is not None and b else ""
         pairs = ((rd_r, a), (ox_r, b), (sv_r, c))
         cells = " ".join(f"{'-':>12}" if r is None else f"{fmt(v, limit):>12}" for r, v in pairs)
-        print(f"{name[:48]:34} {cells} {r1} {r2}")
+        print(f"{name.removesuffix(scoped('')):34} {cells} {r1} {r2}")
 
 
 if __name__ == "__main__":
