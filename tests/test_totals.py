@@ -246,3 +246,32 @@ def test_rdflib_reads_the_same_graphs_as_the_store(project: Project, tmp_path: P
     answer = RdflibEngine(out).run(query, {})
     first = answer.rows[0]
     assert [str(v) for v in first[:3]] == ["MMR", "IDN", "1192"]
+
+
+def test_the_totals_keep_their_shapes(project: Project, tmp_path: Path) -> None:
+    """ontology/shapes.ttl says what a total must hold; a small build with an import keeps it,
+    and a broken corridor is caught."""
+    from rdflib import Graph, URIRef
+
+    from kg.engine import from_ox
+    from kg.validate import load_shapes, shacl
+
+    out = tmp_path / "out"
+    build(project, out)
+    export = small_export(tmp_path / "a.xlsx", [row("IDN", "Myanmar", "1,192"), row("THA", "Myanmar", "<5")])
+    import_glotip(project, export, out, progress=False)
+    data = Graph()
+    for q in Reader(out).store.quads_for_pattern(None, None, None, DEFAULT):
+        data.add(tuple(from_ox(term) for term in (q.subject, q.predicate, q.object)))  # type: ignore[arg-type]
+    shapes = load_shapes(project.shapes)
+
+    def of_totals(problems: list[Any]) -> list[str]:  # imports are checked by queries, not shapes
+        return [str(p) for p in problems if p.focus.startswith(("corridor/", "foreign-victims/", "figure/"))]
+
+    assert of_totals(shacl(data, shapes)) == []
+    corridor = URIRef("https://w3id.org/tppo-kg/id/corridor/MMR-IDN")
+    data.remove((corridor, URIRef(TPPO + "claimCount"), None))
+    data.add((corridor, URIRef(TPPO + "corridorOrigin"), URIRef("https://w3id.org/tppo-kg/id/country/THA")))
+    found = "\n".join(of_totals(shacl(data, shapes)))
+    assert "corridor/MMR-IDN" in found
+    assert "claimCount" in found and "corridorOrigin" in found
