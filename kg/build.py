@@ -16,15 +16,13 @@ from kg import __version__, totals
 from kg.dates import PRECISE_TYPES, bounds
 from kg.errors import DataError, OntologyError, ValidationError
 from kg.facts import SourceGraph, read_facts
-from kg.namespaces import GRAPH, ID, PROV, RDF, RDFS, SDO, TPPO, XSD
+from kg.namespaces import BUILD_AGENT, GRAPH, ID, PROV, RDF, RDFS, SDO, TPPO, XSD
 from kg.output import jsonld_bytes, publish, sort_quads, sort_triples, trig_bytes, turtle_bytes
 from kg.project import Project
 from kg.reference import Reference
 from kg.sources import discover, load_source
 from kg.store import IMPORTS_DIR, STORE_DIR, graph_quads, update_store, write_store
 from kg.validate import Problem, load_shapes, missing_references, run_violations, shacl, violation_queries
-
-BUILD_AGENT = ID["agent/tppo-kg-build"]
 
 
 @dataclass

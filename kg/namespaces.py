@@ -27,6 +27,7 @@ BASE = "https://w3id.org/tppo-kg/"
 ID = Namespace(BASE + "id/")
 GRAPH = Namespace(BASE + "id/graph/")
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
+BUILD_AGENT = ID["agent/tppo-kg-build"]  # the software agent that derives facts and totals
 
 
 class TPPO(DefinedNamespace):
@@ -214,6 +215,7 @@ PREFIXES: dict[str, str] = {
 
 __all__ = [
     "BASE",
+    "BUILD_AGENT",
     "DCTERMS",
     "GRAPH",
     "ID",

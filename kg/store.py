@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -41,7 +41,8 @@ STORE_DIR = "store"
 IMPORTS_DIR = "imports"
 
 
-def _to_default(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
+def in_default_graph(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """The same triples in the default graph (the store's merge of its named graphs)."""
     for q in quads:
         yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
 
@@ -59,10 +60,10 @@ def write_store(
     """
     store = ox.Store(str(folder))
     store.bulk_extend(quads)
-    store.bulk_extend(_to_default(iter(quads)))
+    store.bulk_extend(in_default_graph(quads))
     for path in imports:
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-        store.bulk_extend(_to_default(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)))
+        store.bulk_extend(in_default_graph(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)))
     if compact:
         store.optimize()
     store.flush()
@@ -97,7 +98,7 @@ def update_store(
             continue
         store.remove(ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph()))
     store.bulk_extend(quads)
-    store.bulk_extend(_to_default(iter(quads)))
+    store.bulk_extend(in_default_graph(quads))
     store.flush()
     return store
 

@@ -15,17 +15,16 @@ taking anything another graph states.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.namespaces import GRAPH, ID, PROV, RDF, RDFS, TPPO
+from kg.namespaces import BUILD_AGENT, GRAPH, PROV, RDF, RDFS, TPPO
+from kg.store import in_default_graph
 
 GRAPH_NAME = ox.NamedNode(str(GRAPH.totals))
 DEFINITIONS = Path(__file__).parent / "totals"
 TOTALS_FILE = "totals.nq"
-BUILD_AGENT = ox.NamedNode(str(ID["agent/tppo-kg-build"]))
 
 
 def definitions() -> list[Path]:
@@ -42,7 +41,7 @@ def _about_the_graph() -> list[ox.Triple]:
             ox.NamedNode(str(RDFS.label)),
             ox.Literal("Totals computed by the build over all graphs", language="en"),
         ),
-        ox.Triple(name, ox.NamedNode(str(PROV.wasAttributedTo)), BUILD_AGENT),
+        ox.Triple(name, ox.NamedNode(str(PROV.wasAttributedTo)), ox.NamedNode(str(BUILD_AGENT))),
         ox.Triple(name, ox.NamedNode(str(TPPO.extractionMethod)), ox.NamedNode(str(TPPO.Derived))),
     ]
 
@@ -57,11 +56,6 @@ def compute(store: ox.Store) -> list[ox.Quad]:
     return sorted((ox.Quad(t.subject, t.predicate, t.object, GRAPH_NAME) for t in triples), key=str)
 
 
-def _in_default(quads: list[ox.Quad]) -> Iterator[ox.Quad]:
-    for q in quads:
-        yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-
-
 def refresh(store: ox.Store) -> list[ox.Quad]:
     """Bring the totals in ``store`` (the named graph and its share of the default graph) up
     to date with what it holds now; returns them all.
@@ -74,10 +68,10 @@ def refresh(store: ox.Store) -> list[ox.Quad]:
     quads = compute(store)
     gone = old.difference(quads)
     added = [q for q in quads if q not in old]
-    for quad in [*gone, *_in_default(list(gone))]:
+    for quad in [*gone, *in_default_graph(gone)]:
         store.remove(quad)
     store.bulk_extend(added)
-    store.bulk_extend(_in_default(added))
+    store.bulk_extend(in_default_graph(added))
     return quads
 
 
