@@ -71,9 +71,9 @@ def ask(store: ox.Store) -> Callable[[str], list[dict[str, str]]]:
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Project:
-    """A copy of the project's inputs that a test may break."""
+    """A copy of the project's inputs that a test may break (without the GLOTIP export)."""
     for name in ("ontology", "data", "queries"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("*.py"))
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("*.py", "*.xlsx"))
     return Project(tmp_path)
 
 

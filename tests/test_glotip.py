@@ -13,7 +13,7 @@ from kg.errors import DataError
 from kg.glotip import EXPECTED, ImportReport, Names, parse_value
 from kg.importer import import_glotip
 from kg.project import Project
-from tests.conftest import ROOT
+from tests.conftest import ROOT, facts_path
 
 Full = tuple[Path, ImportReport]
 
@@ -220,19 +220,16 @@ def test_a_small_export_imports(tmp_path: Path) -> None:
     assert "https://w3id.org/tppo-kg/id/graph/glotip" in {g.value for g in store.named_graphs()}
 
 
-def test_a_rebuild_after_an_import_equals_a_fresh_build_and_import(tmp_path: Path) -> None:
+def test_a_rebuild_after_an_import_equals_a_fresh_build_and_import(
+    project_copy: Project, tmp_path: Path
+) -> None:
     """The rebuild updates only the curated graphs of the store; the result is the same."""
-    import shutil
-
-    project_dir = tmp_path / "project"
-    for name in ("ontology", "data", "queries"):
-        shutil.copytree(ROOT / name, project_dir / name, ignore=shutil.ignore_patterns("*.xlsx", "*.py"))
-    project = Project(project_dir)
+    project = project_copy
     xlsx = small_export(tmp_path / "ok.xlsx", [row("IDN", "Myanmar", "1,192"), row("KHM", "Indonesia", "<5")])
     updated, fresh = tmp_path / "updated", tmp_path / "fresh"
     build(project, updated)
     import_glotip(project, xlsx, updated, progress=False)
-    facts = project.sources / "tempo-2024-03-jokowi-hun-manet-tppo" / "facts.yaml"
+    facts = facts_path(project)
     text = facts.read_text(encoding="utf-8")
     facts.write_text(
         text.replace("en: 42nd ASEAN Summit", "en: The 42nd ASEAN Summit").replace(
@@ -252,16 +249,13 @@ def test_a_rebuild_after_an_import_equals_a_fresh_build_and_import(tmp_path: Pat
     assert any(q.object == ox.Literal("The 42nd ASEAN Summit", language="en") for q in a)
 
 
-def test_a_rebuild_that_removes_what_an_import_links_to_is_refused(tmp_path: Path) -> None:
+def test_a_rebuild_that_removes_what_an_import_links_to_is_refused(
+    project_copy: Project, tmp_path: Path
+) -> None:
     """The build checks only the curated graphs, but an import's links must still resolve."""
-    import shutil
-
     from kg.errors import ValidationError
 
-    project_dir = tmp_path / "project"
-    for name in ("ontology", "data", "queries"):
-        shutil.copytree(ROOT / name, project_dir / name, ignore=shutil.ignore_patterns("*.xlsx", "*.py"))
-    project = Project(project_dir)
+    project = project_copy
     out = tmp_path / "out"
     build(project, out)
     import_glotip(

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-import pytest
 
 from kg import totals
 from kg.build import build
@@ -17,7 +16,7 @@ from kg.engine import RdflibEngine
 from kg.importer import import_glotip
 from kg.library import load_query
 from kg.project import Project
-from tests.conftest import ROOT
+from tests.conftest import facts_path
 from tests.test_glotip import row, small_export
 
 TPPO = "https://w3id.org/tppo-kg/ontology#"
@@ -191,17 +190,8 @@ def test_the_totals_file_holds_what_the_store_holds(built_full: tuple[Path, Any]
     assert written == Reader(out).totals_graph()
 
 
-@pytest.fixture()
-def project(tmp_path: Path) -> Project:
-    import shutil
-
-    folder = tmp_path / "project"
-    for name in ("ontology", "data", "queries"):
-        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("*.xlsx", "*.py"))
-    return Project(folder)
-
-
-def test_totals_follow_every_import_and_rebuild(project: Project, tmp_path: Path) -> None:
+def test_totals_follow_every_import_and_rebuild(project_copy: Project, tmp_path: Path) -> None:
+    project = project_copy
     out = tmp_path / "out"
     build(project, out)
     before = stored_corridors(Reader(out))
@@ -219,7 +209,7 @@ def test_totals_follow_every_import_and_rebuild(project: Project, tmp_path: Path
     assert stored_corridors(r)[("MMR", "IDN")]["low"] == 12
     assert len(r.objects(ox.NamedNode(stored_corridors(r)[("MMR", "IDN")]["iri"]), t("claimCount"))) == 1
     # A rebuild after a curated change recomputes them over the kept import.
-    facts = project.sources / "tempo-2024-03-jokowi-hun-manet-tppo" / "facts.yaml"
+    facts = facts_path(project)
     text = facts.read_text(encoding="utf-8")
     assert stored_corridors(r)[("IDN", "KHM")]["low"] == 1101
     assert 'more_than: "1100"' in text
@@ -235,7 +225,8 @@ def test_totals_follow_every_import_and_rebuild(project: Project, tmp_path: Path
     }
 
 
-def test_rdflib_reads_the_same_graphs_as_the_store(project: Project, tmp_path: Path) -> None:
+def test_rdflib_reads_the_same_graphs_as_the_store(project_copy: Project, tmp_path: Path) -> None:
+    project = project_copy
     """The plain engine loads the build's files: TriG, imports and totals."""
     out = tmp_path / "out"
     build(project, out)
@@ -248,7 +239,8 @@ def test_rdflib_reads_the_same_graphs_as_the_store(project: Project, tmp_path: P
     assert [str(v) for v in first[:3]] == ["MMR", "IDN", "1192"]
 
 
-def test_the_totals_keep_their_shapes(project: Project, tmp_path: Path) -> None:
+def test_the_totals_keep_their_shapes(project_copy: Project, tmp_path: Path) -> None:
+    project = project_copy
     """ontology/shapes.ttl says what a total must hold; a small build with an import keeps it,
     and a broken corridor is caught."""
     from rdflib import Graph, URIRef
