@@ -71,9 +71,9 @@ def ask(store: ox.Store) -> Callable[[str], list[dict[str, str]]]:
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Project:
-    """A copy of the project's inputs that a test may break (without the GLOTIP export)."""
+    """A copy of the project's inputs that a test may break."""
     for name in ("ontology", "data", "queries"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("*.py", "*.xlsx"))
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("*.py"))
     return Project(tmp_path)
 
 
