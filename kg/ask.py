@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.engine import Answer, Engine, open_engine
-from kg.errors import QueryError
+from kg.errors import ParameterError
 from kg.library import Query, find, library
 from kg.project import Project
 from kg.results import render
@@ -17,7 +17,7 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise QueryError(f"parameter {pair!r} is not key=value")
+            raise ParameterError(f"parameter {pair!r} is not key=value")
         params[key.strip()] = value
     return params
 

@@ -16,6 +16,7 @@ from kg import __version__, totals
 from kg.dates import PRECISE_TYPES, bounds
 from kg.errors import DataError, OntologyError, ValidationError
 from kg.facts import SourceGraph, read_facts
+from kg.figures import figure_iri
 from kg.namespaces import BUILD_AGENT, GRAPH, ID, PROV, RDF, RDFS, SDO, TPPO, XSD
 from kg.output import jsonld_bytes, publish, sort_quads, sort_triples, trig_bytes, turtle_bytes
 from kg.project import Project
@@ -72,13 +73,16 @@ def load_ontology(path: Path) -> Graph:
         raise OntologyError(f"cannot parse the ontology: {exc}", path) from exc
 
 
-def _derive_dates(sources: list[Graph]) -> Graph:
-    """Earliest and latest day of every dated event, for comparisons across precisions."""
+def _derive(sources: list[Graph]) -> Graph:
+    """What the build derives from the sources' graphs: the earliest and latest day of every
+    dated event (to compare across precisions), the figure of each count claim, and who said
+    each claim (``tppo:statedBy``)."""
     derived = Graph()
     for graph in sources:
         for event in sorted(set(graph.subjects(SDO.startDate, None)), key=str):
             _add_bounds(derived, graph, event)
         _add_figures(derived, graph)
+        _add_speakers(derived, graph)
     name = GRAPH.derived
     derived.add((name, RDF.type, PROV.Entity))
     derived.add((name, RDFS.label, Literal("Facts derived by the build", lang="en")))
@@ -89,13 +93,19 @@ def _derive_dates(sources: list[Graph]) -> Graph:
     return derived
 
 
-def figure_iri(origin: str, destination: str, date: str | None) -> URIRef:
-    """The figure of a corridor in a year: ``id/figure/IDN-KHM/2024`` (or ``.../undated``)."""
-    return ID[f"figure/{origin}-{destination}/{date[:4] if date else 'undated'}"]
+SPEAKER_PROPERTIES = (SDO.author, TPPO.reportedBy, TPPO.recordedBy)
+
+
+def _add_speakers(derived: Graph, graph: Graph) -> None:
+    """``tppo:statedBy``: one property for who said a statement, a quotation, a figure or a trend
+    (the ontology declares the three source properties its sub-properties)."""
+    for prop in SPEAKER_PROPERTIES:
+        for claim, speaker in graph.subject_objects(prop):
+            derived.add((claim, TPPO.statedBy, speaker))
 
 
 def _add_figures(derived: Graph, graph: Graph) -> None:
-    """Tie every flow and repatriation claim to its figure (corridor and year)."""
+    """Tie every flow and repatriation claim to its figure (corridor, period, measure)."""
     country = str(ID["country/"])
     claims = [(c, TPPO.origin, TPPO.destination) for c in graph.subjects(RDF.type, TPPO.VictimFlow)]
     claims += [
@@ -105,14 +115,27 @@ def _add_figures(derived: Graph, graph: Graph) -> None:
         origin, destination = graph.value(claim, o_prop), graph.value(claim, d_prop)
         if not (str(origin).startswith(country) and str(destination).startswith(country)):
             continue
-        date = graph.value(claim, TPPO.refPeriod) or graph.value(claim, TPPO.asOf)
-        figure = figure_iri(
-            str(origin)[len(country) :],
-            str(destination)[len(country) :],
-            str(date) if date is not None else None,
+        period, as_of = graph.value(claim, TPPO.refPeriod), graph.value(claim, TPPO.asOf)
+        measure = graph.value(claim, TPPO.measure)
+        if (claim, RDF.type, TPPO.Repatriation) in graph:
+            measure = TPPO.VictimsRepatriated
+        figure = URIRef(
+            figure_iri(
+                str(origin)[len(country) :],
+                str(destination)[len(country) :],
+                str(period) if period is not None else None,
+                str(as_of) if as_of is not None else None,
+                str(measure) if measure is not None else None,
+            )
         )
         derived.add((claim, TPPO.figure, figure))
         derived.add((figure, RDF.type, TPPO.Figure))
+        if measure is not None:
+            derived.add((figure, TPPO.measure, measure))
+        if period is not None:
+            derived.add((figure, TPPO.refPeriod, period))
+        elif as_of is not None:
+            derived.add((figure, TPPO.asOf, as_of))
 
 
 def _add_bounds(derived: Graph, graph: Graph, event: Node) -> None:
@@ -164,7 +187,7 @@ def assemble(project: Project) -> tuple[dict[URIRef, Graph], BuildReport]:
         }
     defined = {s for g in graphs.values() for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
     _check_references(parts, defined)
-    graphs[GRAPH.derived] = _derive_dates([part.graph for part in parts])
+    graphs[GRAPH.derived] = _derive([part.graph for part in parts])
     for name, g in graphs.items():
         report.graphs[str(name).replace(str(GRAPH), "")] = len(g)
     return graphs, report

@@ -12,6 +12,10 @@ from rdflib import URIRef
 
 from kg.namespaces import TPPO
 
+# No count of persons or cases exceeds the world's population (about 8.2 billion in 2025):
+# a larger number is a typo, and engines disagree on numbers past 64 bits.
+LARGEST_COUNT = 10_000_000_000
+
 
 @dataclass(frozen=True)
 class Count:
@@ -27,14 +31,18 @@ class Count:
         for number in (self.value, self.minimum, self.maximum):
             if number is not None and number < 0:
                 raise ValueError(f"a count cannot be negative ({number})")
+            if number is not None and number > LARGEST_COUNT:
+                raise ValueError(
+                    f"a count cannot exceed {LARGEST_COUNT:,}, more than any population ({number})"
+                )
         if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
             raise ValueError(f"bounds are reversed ({self.minimum} > {self.maximum})")
 
 
 def _number(text: str) -> int:
     cleaned = text.strip().replace("_", "")
-    if not cleaned.lstrip("-").isdigit():
-        raise ValueError(f"{text!r} is not a whole number")
+    if not cleaned.lstrip("-").isdigit() or len(cleaned) > 20:
+        raise ValueError(f"{text!r} is not a whole number of a plausible size")
     return int(cleaned)
 
 

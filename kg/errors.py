@@ -47,6 +47,12 @@ class QueryError(KGError):
     exit_code = 6
 
 
+class ParameterError(QueryError):
+    """A query's parameter is unknown or its value is not of the declared kind (wrong usage)."""
+
+    exit_code = 2
+
+
 class StoreError(KGError):
     """The embedded store is missing, locked or unreadable."""
 

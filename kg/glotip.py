@@ -32,7 +32,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.counts import LARGEST_COUNT
 from kg.errors import DataError
+from kg.figures import figure_iri
+from kg.glotip_readings import CITIZENSHIP, REPATRIATION, RepatriationReadings
 from kg.namespaces import BASE, DCTERMS, PROV, QB, RDF, RDFS, SDO, TPPO, XSD
 
 EXPECTED = [
@@ -55,7 +58,7 @@ GRAPH = ox.NamedNode(BASE + "id/graph/glotip")
 SOURCE = ox.NamedNode(BASE + "id/source/unodc-glotip")
 DATASET = ox.NamedNode(BASE + "id/dataset/unodc-glotip")
 UNODC = ox.NamedNode(BASE + "id/org/unodc")
-FLOW_DIMENSIONS = {"by citizenship": "citizens of", "by country of repatriation": "repatriated to"}
+FLOW_DIMENSIONS = {CITIZENSHIP: "citizens of", REPATRIATION: "repatriated to"}
 VICTIMS = "Detected trafficking victims"
 
 
@@ -67,12 +70,18 @@ def _terms(namespace: Any, *names: str) -> SimpleNamespace:
 T = _terms(
     TPPO,
     "Between",
+    "CitizensDetected",
     "Count",
+    "DirectionUndecided",
     "Exactly",
     "Figure",
     "Imported",
+    "NationalsBroughtHome",
+    "SentHomeByReporter",
     "StatisticalObservation",
     "VictimFlow",
+    "VictimsDetected",
+    "VictimsRepatriated",
     "ageGroup",
     "category",
     "count",
@@ -80,12 +89,16 @@ T = _terms(
     "dataFile",
     "destination",
     "dimension",
+    "directionReading",
     "extractionMethod",
     "figure",
     "indicator",
+    "measure",
     "origin",
     "originDescription",
+    "partnerCountry",
     "publicationNote",
+    "readingRule",
     "recordedBy",
     "refPeriod",
     "reportingCountry",
@@ -99,6 +112,12 @@ P = _terms(PROV, "Entity", "wasDerivedFrom", "hadPrimarySource")
 Q = _terms(QB, "DataSet", "dataSet")
 D = _terms(DCTERMS, "title", "bibliographicCitation")
 X = _terms(XSD, "integer", "gYear", "date")
+READING_TERMS = {
+    "citizens": T.CitizensDetected,
+    "sent_home": T.SentHomeByReporter,
+    "brought_home": T.NationalsBroughtHome,
+    "undecided": T.DirectionUndecided,
+}
 RDF_TYPE = ox.NamedNode(str(RDF.type))
 RDFS_LABEL = ox.NamedNode(str(RDFS.label))
 
@@ -157,6 +176,8 @@ def parse_value(text: object) -> tuple[ox.NamedNode, int, int, str]:
     raw = str(text).strip() if text is not None else ""
     if re.fullmatch(r"\d{1,3}(,\d{3})*|\d+", raw):
         number = int(raw.replace(",", ""))
+        if number > LARGEST_COUNT:
+            raise ValueError(f"value {raw!r} exceeds any population")
         return T.Exactly, number, number, raw
     censored = re.fullmatch(r"<\s*(\d+)", raw)
     if censored and int(censored.group(1)) >= 2:
@@ -175,14 +196,17 @@ class ImportReport:
     unknown_origin_flows: int = 0
     censored: int = 0
     not_flows: int = 0
+    zero_not_flows: int = 0
+    undecided_flows: int = 0
     errors: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """A few lines for the terminal."""
         return (
             f"{self.rows} rows read, {self.observations} observations, {self.flows} victim flows "
-            f"({self.domestic_flows} domestic, {self.unknown_origin_flows} with no origin state), "
-            f"{self.censored} censored counts (<5 read as 1 to 4)"
+            f"({self.domestic_flows} domestic, {self.unknown_origin_flows} with no origin state, "
+            f"{self.undecided_flows} whose direction is undecided), {self.zero_not_flows} counts of 0 "
+            f"kept as observations only, {self.censored} censored counts (<5 read as 1 to 4)"
         )
 
 
@@ -199,9 +223,12 @@ def _country(code: str) -> ox.NamedNode:
 class GlotipReader:
     """Streams the rows of the export into quads of the GLOTIP named graph."""
 
-    def __init__(self, xlsx: Path, names: Names, project_path: str) -> None:
+    def __init__(
+        self, xlsx: Path, names: Names, project_path: str, readings: RepatriationReadings | None = None
+    ) -> None:
         self.xlsx = xlsx
         self.names = names
+        self.readings = readings or RepatriationReadings({})
         self.project_path = project_path
         self.report = ImportReport()
 
@@ -273,23 +300,50 @@ class GlotipReader:
         workbook.close()
 
     def quads(self, progress: bool = False) -> Iterator[ox.Quad]:
-        """All quads of the graph, row by row; bad rows are recorded in the report, not yielded."""
+        """All quads of the graph, row by row; bad rows are recorded in the report, not yielded.
+
+        The rows are read once and kept (65,398 short tuples): the direction of a repatriation
+        row depends on the other rows of its reporter and year (``kg.glotip_readings``)."""
         yield from self.header()
-        rows = self.rows()
+        rows: Iterator[tuple[int, tuple[object, ...]]] = self.rows()
         if progress:
             from tqdm import tqdm
 
             rows = tqdm(rows, desc="GLOTIP rows", unit=" rows", total=65_398, file=sys.stderr)
-        for number, values in rows:
+        table = list(rows)
+        for _, values in table:
+            self._see(values)
+        for number, values in table:
             self.report.rows += 1
             try:
                 yield from self.row(number, values)
             except ValueError as exc:
                 self.report.errors.append(f"{self.xlsx}: row {number}: {exc}")
 
+    def _see(self, values: tuple[object, ...]) -> None:
+        """Show the readings one row of detected victims (unreadable rows are reported later)."""
+        iso3, _, _, _, indicator, dimension, category, sex, age, year, _, value, _ = values[:13]
+        if indicator != VICTIMS or dimension not in FLOW_DIMENSIONS or not isinstance(year, int):
+            return
+        if sex != "Total" or age != "Total":
+            return
+        try:
+            _, low, high, _ = parse_value(value)
+        except ValueError:
+            return
+        reading = self.names.read(str(category))
+        code = ""
+        if str(category) == "Abroad":
+            code = "ABROAD"
+        elif reading and reading.reading == "domestic":
+            code = "OWN"
+        elif reading and reading.reading == "country" and reading.country:
+            code = reading.country
+        self.readings.see(str(iso3), year, str(dimension), code, (low, high))
+
     def row(self, number: int, values: tuple[object, ...]) -> list[ox.Quad]:
         """The quads of one row; ValueError names what is wrong with it."""
-        iso3, _, _, _, indicator, dimension, category, sex, age, year, _, value, _ = values[:13]
+        iso3, _, _, _, indicator, dimension, category, _, _, year, _, value, _ = values[:13]
         if iso3 not in self.names.codes:
             raise ValueError(f"unknown reporting country code {iso3!r}")
         if not isinstance(year, int) or not 1900 <= year <= 2100:
@@ -301,21 +355,39 @@ class GlotipReader:
             reading = self.names.read(category)
             if reading is None:
                 raise ValueError(f"unknown country name {category!r} (add it to data/glotip/categories.csv)")
-        g = GRAPH
         obs = ox.NamedNode(f"{BASE}id/glotip/row/{number}")
         count = ox.NamedNode(f"{BASE}id/glotip/row/{number}/count")
-        reporter = _country(str(iso3))
-        period = _lit(str(year), X.gYear)
+        out = self._observation(number, values, (qualifier, low, high, stated))
+        self.report.observations += 1
+        if reading is None or indicator != VICTIMS:
+            return out
+        if high == 0:
+            self.report.zero_not_flows += 1  # a count of 0 is an observation, not an edge
+            return out
+        if reading.reading == "none":
+            self.report.not_flows += 1
+            return out
+        return out + self._flow(number, obs, count, values, reading)
+
+    def _observation(
+        self, number: int, values: tuple[object, ...], parsed: tuple[ox.NamedNode, int, int, str]
+    ) -> list[ox.Quad]:
+        """The statistical observation of a row and its count."""
+        obs = ox.NamedNode(f"{BASE}id/glotip/row/{number}")
+        count = ox.NamedNode(f"{BASE}id/glotip/row/{number}/count")
+        iso3, _, _, _, indicator, dimension, category, sex, age, year, _, _, _ = values[:13]
+        qualifier, low, high, stated = parsed
+        g = GRAPH
         out = [
             ox.Quad(obs, RDF_TYPE, T.StatisticalObservation, g),
             ox.Quad(obs, Q.dataSet, DATASET, g),
             ox.Quad(obs, T.indicator, _lit(str(indicator)), g),
             ox.Quad(obs, T.dimension, _lit(str(dimension)), g),
-            ox.Quad(obs, T.category, _lit(category), g),
+            ox.Quad(obs, T.category, _lit(str(category)), g),
             ox.Quad(obs, T.sex, _lit(str(sex)), g),
             ox.Quad(obs, T.ageGroup, _lit(str(age)), g),
-            ox.Quad(obs, T.refPeriod, period, g),
-            ox.Quad(obs, T.reportingCountry, reporter, g),
+            ox.Quad(obs, T.refPeriod, _lit(str(year), X.gYear), g),
+            ox.Quad(obs, T.reportingCountry, _country(str(iso3)), g),
             ox.Quad(obs, T.count, count, g),
             ox.Quad(obs, T.sourceRow, _lit(str(number), X.integer), g),
             ox.Quad(obs, P.hadPrimarySource, SOURCE, g),
@@ -330,28 +402,51 @@ class GlotipReader:
             out.append(ox.Quad(count, S.value, _lit(str(low), X.integer), g))
         else:
             self.report.censored += 1
-        self.report.observations += 1
-        if reading is None or indicator != VICTIMS:
-            return out
-        if reading.reading == "none":
+        return out
+
+    def _direction(self, reporter: str, year: int, dimension: str, reading: Reading) -> tuple[str, str]:
+        """(how the row is read, the rule that says so) for a row of a flow dimension."""
+        if dimension != REPATRIATION:
+            return "citizens", "by citizenship: victims of that citizenship detected in the reporting state"
+        decided = self.readings.decide(reporter, year)
+        return decided.reading, decided.rule
+
+    def _flow(
+        self,
+        number: int,
+        obs: ox.NamedNode,
+        count: ox.NamedNode,
+        values: tuple[object, ...],
+        reading: Reading,
+    ) -> list[ox.Quad]:
+        """The victim flow a row of detected victims by citizenship or repatriation states."""
+        iso3, _, _, _, _, dimension, category, sex, age, year, _, _, _ = values[:13]
+        reporter, dimension = str(iso3), str(dimension)
+        how, rule = self._direction(reporter, int(str(year)), dimension, reading)
+        state = reading.country if reading.reading == "country" else None
+        if how == "brought_home" and (state is None or state == reporter):
+            self.report.not_flows += 1  # nationals brought home from an unnamed or no country
+            return []
+        if how == "undecided" and state is None:
             self.report.not_flows += 1
-            return out
+            return []
+        g = GRAPH
         flow = ox.NamedNode(f"{BASE}id/glotip/row/{number}/flow")
-        verb = FLOW_DIMENSIONS[str(dimension)]
-        out += [
+        period = _lit(str(year), X.gYear)
+        measure = T.VictimsDetected if dimension == CITIZENSHIP else T.VictimsRepatriated
+        if how == "brought_home":
+            label = f"UNODC GLOTIP {year}: {iso3} nationals brought home from {category} ({sex}, {age})"
+        else:
+            verb = FLOW_DIMENSIONS[dimension]
+            label = f"UNODC GLOTIP {year}: victims detected in {iso3}, {verb} {category} ({sex}, {age})"
+        out = [
             ox.Quad(flow, RDF_TYPE, T.VictimFlow, g),
-            ox.Quad(
-                flow,
-                RDFS_LABEL,
-                _lit(
-                    f"UNODC GLOTIP {year}: victims detected in {iso3}, {verb} {category} ({sex}, {age})",
-                    language="en",
-                ),
-                g,
-            ),
-            ox.Quad(flow, T.destination, reporter, g),
+            ox.Quad(flow, RDFS_LABEL, _lit(label, language="en"), g),
             ox.Quad(flow, T.refPeriod, period, g),
             ox.Quad(flow, T.count, count, g),
+            ox.Quad(flow, T.measure, measure, g),
+            ox.Quad(flow, T.directionReading, READING_TERMS[how], g),
+            ox.Quad(flow, T.readingRule, _lit(rule, language="en"), g),
             ox.Quad(flow, T.sex, _lit(str(sex)), g),
             ox.Quad(flow, T.ageGroup, _lit(str(age)), g),
             ox.Quad(flow, T.recordedBy, UNODC, g),
@@ -360,18 +455,22 @@ class GlotipReader:
             ox.Quad(flow, T.extractionMethod, T.Imported, g),
         ]
         self.report.flows += 1
+        if how == "undecided":
+            self.report.undecided_flows += 1
+            return [*out, ox.Quad(flow, T.partnerCountry, _country(str(state)), g)]
+        origin, destination = (reporter, state) if how == "brought_home" else (state, reporter)
         if reading.reading == "domestic":
-            out.append(ox.Quad(flow, T.origin, reporter, g))
+            origin = reporter
             self.report.domestic_flows += 1
-        elif reading.reading == "country" and reading.country:
-            out.append(ox.Quad(flow, T.origin, _country(reading.country), g))
-        origin = str(iso3) if reading.reading == "domestic" else reading.country
-        if origin and reading.reading in ("domestic", "country") and sex == "Total" and age == "Total":
-            figure = ox.NamedNode(f"{BASE}id/figure/{origin}-{iso3}/{year}")
-            out += [ox.Quad(flow, T.figure, figure, g), ox.Quad(figure, RDF_TYPE, T.Figure, g)]
-        if reading.reading not in ("domestic", "country"):
-            out.append(
-                ox.Quad(flow, T.originDescription, _lit(f"{category}: {reading.note}", language="en"), g)
-            )
+        out.append(ox.Quad(flow, T.destination, _country(str(destination)), g))
+        if origin:
+            out.append(ox.Quad(flow, T.origin, _country(origin), g))
+            if sex == "Total" and age == "Total":
+                figure = ox.NamedNode(figure_iri(origin, str(destination), str(year), None, measure.value))
+                out += [ox.Quad(flow, T.figure, figure, g), ox.Quad(figure, RDF_TYPE, T.Figure, g)]
+                out += [ox.Quad(figure, T.measure, measure, g), ox.Quad(figure, T.refPeriod, period, g)]
+        else:
+            description = f"{category}: {reading.note}"
+            out.append(ox.Quad(flow, T.originDescription, _lit(description, language="en"), g))
             self.report.unknown_origin_flows += 1
         return out

@@ -17,6 +17,7 @@ from kg import totals
 from kg.build import existing_imports, references_file
 from kg.errors import DataError, StoreError, ValidationError
 from kg.glotip import GlotipReader, ImportReport, Names
+from kg.glotip_readings import READINGS_FILE, RepatriationReadings
 from kg.namespaces import ID, RDF
 from kg.output import publish
 from kg.project import Project
@@ -63,7 +64,8 @@ def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None
         shown = xlsx.resolve().relative_to(project.root.resolve()).as_posix()
     except ValueError:
         shown = xlsx.name
-    reader = GlotipReader(xlsx, names, shown)
+    readings = RepatriationReadings.load(project.root / "data" / "glotip" / READINGS_FILE, names.codes)
+    reader = GlotipReader(xlsx, names, shown, readings)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     try:
         nquads = staging / "glotip.nq"

@@ -21,8 +21,9 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
-from kg.errors import QueryError
-from kg.namespaces import ID, TPPO, XSD
+from kg.errors import ParameterError, QueryError
+from kg.namespaces import ALL_PREFIXES, ID, TPPO, XSD
+from kg.sparqltext import with_prefixes
 
 _PARAM = re.compile(r"^#\s{2,}(\w+):\s*(\w+)(?:,\s*default\s+(\S+))?\s*(?:--\s*(.*))?$")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
@@ -50,7 +51,7 @@ class Parameter:
     def convert(self, value: str) -> Identifier:
         """Check a value given on the command line and turn it into an RDF term."""
         value = value.strip()
-        bad = QueryError(f"parameter {self.name}: {value!r} is not {KINDS[self.kind]}")
+        bad = ParameterError(f"parameter {self.name}: {value!r} is not {KINDS[self.kind]}")
         if self.kind == "country":
             if not re.fullmatch(r"[A-Z]{3}", value.upper()):
                 raise bad
@@ -104,7 +105,9 @@ class Query:
         unknown = sorted(set(given) - set(self.parameters))
         if unknown:
             known = ", ".join(sorted(self.parameters)) or "none"
-            raise QueryError(f"query {self.name} has no parameter {unknown[0]!r} (its parameters: {known})")
+            raise ParameterError(
+                f"query {self.name} has no parameter {unknown[0]!r} (its parameters: {known})"
+            )
         out: dict[str, Identifier] = {}
         for name, param in self.parameters.items():
             value = given.get(name, param.default)
@@ -136,18 +139,22 @@ def parse_header(path: Path, text: str) -> tuple[str, str, dict[str, Parameter]]
             params[name] = Parameter(name, kind, default, (description or "").strip())
         elif not line.startswith("#  "):
             in_params = False
-    if not question:
-        raise QueryError("the header has no '# Question:' line", path, 1)
     return question, returns, params
 
 
-def load_query(path: Path) -> Query:
-    """Read one query file."""
+def load_query(path: Path, ad_hoc: bool = False) -> Query:
+    """Read one query file. A query of the library must have a ``# Question:`` header; an
+    ad-hoc file need not, and may use the project's prefixes without declaring them."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryError(f"cannot read the query: {exc}", path) from exc
     question, returns, params = parse_header(path, text)
+    if ad_hoc:
+        text = with_prefixes(text, ALL_PREFIXES)
+        question = question or f"(the query in {path.name})"
+    elif not question:
+        raise QueryError("the header has no '# Question:' line", path, 1)
     return Query(path.stem, path, text, question, returns, params)
 
 
@@ -162,7 +169,7 @@ def find(folder: Path, name_or_file: str) -> Query:
     if candidate.suffix == ".rq" or candidate.is_file():
         if not candidate.is_file():
             raise QueryError(f"no query file {name_or_file}")
-        return load_query(candidate)
+        return load_query(candidate, ad_hoc=True)
     path = folder / f"{name_or_file}.rq"
     if path.is_file():
         return load_query(path)

@@ -47,6 +47,7 @@ class TPPO(DefinedNamespace):
     BorderManagement: URIRef
     CallForAction: URIRef
     CaseCount: URIRef
+    CitizensDetected: URIRef
     Corridor: URIRef
     Count: URIRef
     CountQualifier: URIRef
@@ -54,6 +55,8 @@ class TPPO(DefinedNamespace):
     Declaration: URIRef
     Decrease: URIRef
     Derived: URIRef
+    DirectionReading: URIRef
+    DirectionUndecided: URIRef
     EconomicCooperation: URIRef
     EnforcementAction: URIRef
     Exactly: URIRef
@@ -63,8 +66,8 @@ class TPPO(DefinedNamespace):
     FewerThan: URIRef
     Figure: URIRef
     ForcedCriminality: URIRef
-    ForeignVictimsDetected: URIRef
     ForcedLabour: URIRef
+    ForeignVictimsDetected: URIRef
     ImplementationStatus: URIRef
     ImplementationStatuses: URIRef
     Imported: URIRef
@@ -75,8 +78,10 @@ class TPPO(DefinedNamespace):
     JointExercises: URIRef
     LawEnforcement: URIRef
     MachineExtracted: URIRef
+    Measure: URIRef
     MemorandumOfUnderstanding: URIRef
     MoreThan: URIRef
+    NationalsBroughtHome: URIRef
     OnlineScamWork: URIRef
     PoliceCapacityBuilding: URIRef
     PressConference: URIRef
@@ -85,6 +90,7 @@ class TPPO(DefinedNamespace):
     RegionalCooperation: URIRef
     Repatriation: URIRef
     Report: URIRef
+    SentHomeByReporter: URIRef
     SexualExploitation: URIRef
     Statement: URIRef
     StatementKind: URIRef
@@ -104,6 +110,8 @@ class TPPO(DefinedNamespace):
     VictimRehabilitation: URIRef
     VictimReintegration: URIRef
     VictimRepatriation: URIRef
+    VictimsDetected: URIRef
+    VictimsRepatriated: URIRef
     WrittenStatement: URIRef
     addressee: URIRef
     adoptedAt: URIRef
@@ -127,6 +135,7 @@ class TPPO(DefinedNamespace):
     destination: URIRef
     detectedIn: URIRef
     dimension: URIRef
+    directionReading: URIRef
     earliestDate: URIRef
     expectedFrom: URIRef
     exploitationForm: URIRef
@@ -141,24 +150,29 @@ class TPPO(DefinedNamespace):
     largestLowerBound: URIRef
     largestUpperBound: URIRef
     latestDate: URIRef
+    measure: URIRef
     occasion: URIRef
     origin: URIRef
     originDescription: URIRef
+    partnerCountry: URIRef
     party: URIRef
     post: URIRef
     publicationNote: URIRef
+    readingRule: URIRef
     recordedBy: URIRef
     refPeriod: URIRef
     repatriatedFrom: URIRef
     repatriatedTo: URIRef
     reportedBy: URIRef
     reportingCountry: URIRef
+    respondsTo: URIRef
     scope: URIRef
     sex: URIRef
     sha256: URIRef
     sourceCount: URIRef
     sourceRow: URIRef
     statedAs: URIRef
+    statedBy: URIRef
     statementKind: URIRef
     textFile: URIRef
     transit: URIRef
@@ -213,7 +227,24 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD._NS),
 }
 
+# Prefixes for the kinds of things (country:KHM, person:hun-manet): they make serialisations and
+# hand-written queries readable; they are not vocabulary.
+ID_PREFIXES = {
+    name: f"https://w3id.org/tppo-kg/id/{kind}/"
+    for name, kind in (
+        ("country", "country"),
+        ("person", "person"),
+        ("organisation", "org"),
+        ("place", "place"),
+        ("event", "event"),
+        ("source", "source"),
+        ("graph", "graph"),
+    )
+}
+ALL_PREFIXES = dict(sorted({**PREFIXES, **ID_PREFIXES}.items()))
+
 __all__ = [
+    "ALL_PREFIXES",
     "BASE",
     "BUILD_AGENT",
     "DCTERMS",

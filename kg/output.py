@@ -17,22 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.namespaces import PREFIXES
-
-# Extra prefixes that make the serialisations readable; they are not vocabulary.
-ID_PREFIXES = {
-    name: f"https://w3id.org/tppo-kg/id/{kind}/"
-    for name, kind in (
-        ("country", "country"),
-        ("person", "person"),
-        ("organisation", "org"),
-        ("place", "place"),
-        ("event", "event"),
-        ("source", "source"),
-        ("graph", "graph"),
-    )
-}
-ALL_PREFIXES = dict(sorted({**PREFIXES, **ID_PREFIXES}.items()))
+from kg.namespaces import ALL_PREFIXES
 
 
 def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:

@@ -214,7 +214,9 @@ class Reference:
             node = ID[f"person/{row['slug']}"]
             self.graph.add((node, RDF.type, SDO.Person))
             self.graph.add((node, SDO.name, Literal(row["name"])))
-            self.graph.add((node, RDFS.label, Literal(row["name"])))
+            # A person's name is the same in English and Indonesian; tagged like every other label.
+            self.graph.add((node, RDFS.label, Literal(row["name"], lang="en")))
+            self.graph.add((node, RDFS.label, Literal(row["name"], lang="id")))
             for alias in filter(None, row["alternate_names"].split(";")):
                 self.graph.add((node, SDO.alternateName, Literal(alias)))
             self._cite(node, row["source"], path, line)

@@ -60,3 +60,28 @@ def with_values(text: str, bindings: dict[str, Identifier]) -> str:
             cut = following.end()
             return f"{text[:cut]}\n  {block}\n{text[cut:]}"
     return f"{text}\n{block}\n"
+
+
+def undeclared_prefixes(text: str) -> list[str]:
+    """The prefixes a query uses in prefixed names without declaring them, in order of use."""
+    declared: set[str] = set()
+    used: list[str] = []
+    significant = [m for m in _TOKEN.finditer(text) if m.lastgroup != "comment"]
+    for before, here in itertools.pairwise([None, *significant]):
+        if here is None or here.lastgroup != "pname":
+            continue
+        prefix = here.group().split(":", 1)[0]
+        if before is not None and before.lastgroup == "word" and before.group().upper() == "PREFIX":
+            declared.add(prefix)
+        elif prefix not in used:
+            used.append(prefix)
+    return [p for p in used if p not in declared]
+
+
+def with_prefixes(text: str, known: dict[str, str]) -> str:
+    """``text`` with a declaration for each known prefix it uses without declaring. They are put
+    before the first line, on that line, so that an error's line number stays the file's."""
+    missing = [p for p in undeclared_prefixes(text) if p in known]
+    if not missing:
+        return text
+    return "".join(f"PREFIX {p}: <{known[p]}> " for p in missing) + text

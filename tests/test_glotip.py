@@ -22,12 +22,17 @@ def test_counts(built_full: Full) -> None:
     _, report = built_full
     assert report.errors == []
     assert report.rows == report.observations == 65_398
-    # Detected victims by citizenship (9,208) and by country of repatriation (2,047),
-    # less the three totals that are no flow ("All" twice, "TOTAL POR AÑO").
-    assert report.flows == 9_208 + 2_047 - 3 == 11_252
+    # Every row of detected victims by citizenship (9,208) or by country of repatriation
+    # (2,047) is a flow, a count of 0 (an observation only), or no flow: the totals ("All",
+    # "TOTAL POR AÑO", "Abroad" and the reporter's own name among repatriations) and the
+    # nationals brought home from no named state.
+    assert report.flows + report.zero_not_flows + report.not_flows == 9_208 + 2_047
+    assert report.zero_not_flows == 245
+    assert report.flows == 10_662
+    assert report.undecided_flows == 621
     assert report.censored == 16_191
-    assert report.domestic_flows == 226
-    assert report.unknown_origin_flows == 667
+    assert report.domestic_flows == 197
+    assert report.unknown_origin_flows == 219
 
 
 def one(store: ox.Store, query: str) -> dict[str, str]:

@@ -58,11 +58,19 @@ class Reader:
         }
 
 
-def corridors_by_hand(r: Reader) -> dict[tuple[str, str], dict[str, Any]]:
-    """Every flow between two states with codes, grouped by its codes, summed in Python."""
+SLUGS = {t("VictimsDetected"): "detected", t("VictimsRepatriated"): "repatriated"}
+
+
+def assertion(r: Reader, claim: Any) -> str:
+    """What a claim asserts from: its first evidence (a source's sentence, or an imported row)."""
+    return min(e.value for e in r.objects(claim, ox.NamedNode(PROV + "wasDerivedFrom")))
+
+
+def corridors_by_hand(r: Reader) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """Every flow between two states with codes, grouped by its codes and measure, summed in Python."""
     iso = t("iso3166Alpha3")
-    groups: dict[tuple[str, str], dict[str, Any]] = defaultdict(
-        lambda: {"claims": set(), "sources": set(), "low": [], "high": []}
+    groups: dict[tuple[str, str, str], dict[str, Any]] = defaultdict(
+        lambda: {"claims": set(), "assertions": set(), "sources": set(), "low": [], "high": []}
     )
     for flow in r.subjects(RDF_TYPE, t("VictimFlow")):
         origin, destination = r.one(flow, t("origin")), r.one(flow, t("destination"))
@@ -72,8 +80,10 @@ def corridors_by_hand(r: Reader) -> dict[tuple[str, str], dict[str, Any]]:
         codes = (r.one(origin, iso), r.one(destination, iso))
         if None in codes:
             continue
-        group = groups[(codes[0].value, codes[1].value)]
+        slug = SLUGS.get(r.one(flow, t("measure")), "unspecified")
+        group = groups[(codes[0].value, codes[1].value, slug)]
         group["claims"].add(flow)
+        group["assertions"].add(assertion(r, flow))
         group["sources"].update(sources)
         for count in r.objects(flow, t("count")):
             group["low"] += [int(v.value) for v in r.objects(count, ox.NamedNode(SDO + "minValue"))]
@@ -81,13 +91,14 @@ def corridors_by_hand(r: Reader) -> dict[tuple[str, str], dict[str, Any]]:
     return dict(groups)
 
 
-def stored_corridors(r: Reader) -> dict[tuple[str, str], dict[str, Any]]:
+def stored_corridors(r: Reader) -> dict[tuple[str, str, str], dict[str, Any]]:
     iso = t("iso3166Alpha3")
     found = {}
     for corridor in r.subjects(RDF_TYPE, t("Corridor")):
         codes = (
             r.one(r.one(corridor, t("corridorOrigin")), iso).value,
             r.one(r.one(corridor, t("corridorDestination")), iso).value,
+            SLUGS.get(r.one(corridor, t("measure")), "unspecified"),
         )
         found[codes] = {
             "iri": corridor.value,
@@ -106,8 +117,8 @@ def assert_corridors_add_up(r: Reader) -> int:
     assert set(stored) == set(expected)
     for codes, group in expected.items():
         got = stored[codes]
-        assert got["iri"].endswith(f"/id/corridor/{codes[0]}-{codes[1]}")
-        assert got["claims"] == len(group["claims"]), codes
+        assert got["iri"].endswith(f"/id/corridor/{codes[0]}-{codes[1]}/{codes[2]}")
+        assert got["claims"] == len(group["assertions"]), codes
         assert got["sources"] == len(group["sources"]), codes
         assert got["low"] == (max(group["low"]) if group["low"] else None), codes
         assert got["high"] == (max(group["high"]) if group["high"] else None), codes
@@ -126,9 +137,9 @@ def test_corridors_with_glotip_add_up(built_full: tuple[Path, Any]) -> None:
 
 def test_figure_claim_counts_add_up(built_full: tuple[Path, Any]) -> None:
     r = Reader(built_full[0])
-    claims: dict[Any, set[Any]] = defaultdict(set)
+    claims: dict[Any, set[str]] = defaultdict(set)
     for q in r.store.quads_for_pattern(None, t("figure"), None, DEFAULT):
-        claims[q.object].add(q.subject)
+        claims[q.object].add(assertion(r, q.subject))
     stored = {q.subject: int(q.object.value) for q in r.store.quads_for_pattern(None, t("claimCount"), None)}
     stored = {figure: n for figure, n in stored.items() if "/id/figure/" in figure.value}
     assert stored == {figure: len(c) for figure, c in claims.items()}
@@ -195,30 +206,33 @@ def test_totals_follow_every_import_and_rebuild(project_copy: Project, tmp_path:
     out = tmp_path / "out"
     build(project, out)
     before = stored_corridors(Reader(out))
-    assert ("MMR", "IDN") not in before
+    assert ("MMR", "IDN", "detected") not in before
     # An import adds corridors.
     first = small_export(tmp_path / "a.xlsx", [row("IDN", "Myanmar", "1,192"), row("IDN", "Cambodia", "<5")])
     import_glotip(project, first, out, progress=False)
     assert assert_corridors_add_up(Reader(out)) == len(before) + 2
-    assert stored_corridors(Reader(out))[("MMR", "IDN")]["low"] == 1192
+    assert stored_corridors(Reader(out))[("MMR", "IDN", "detected")]["low"] == 1192
     # Importing again replaces them: no stale bound, no second count.
     second = small_export(tmp_path / "b.xlsx", [row("IDN", "Myanmar", "12")])
     import_glotip(project, second, out, progress=False)
     r = Reader(out)
     assert assert_corridors_add_up(r) == len(before) + 1
-    assert stored_corridors(r)[("MMR", "IDN")]["low"] == 12
-    assert len(r.objects(ox.NamedNode(stored_corridors(r)[("MMR", "IDN")]["iri"]), t("claimCount"))) == 1
+    assert stored_corridors(r)[("MMR", "IDN", "detected")]["low"] == 12
+    assert (
+        len(r.objects(ox.NamedNode(stored_corridors(r)[("MMR", "IDN", "detected")]["iri"]), t("claimCount")))
+        == 1
+    )
     # A rebuild after a curated change recomputes them over the kept import.
     facts = facts_path(project)
     text = facts.read_text(encoding="utf-8")
-    assert stored_corridors(r)[("IDN", "KHM")]["low"] == 1101
+    assert stored_corridors(r)[("IDN", "KHM", "repatriated")]["low"] == 1101
     assert 'more_than: "1100"' in text
     facts.write_text(text.replace('more_than: "1100"', 'more_than: "1200"'), encoding="utf-8")
     build(project, out)
     r = Reader(out)
     assert_corridors_add_up(r)
-    assert stored_corridors(r)[("IDN", "KHM")]["low"] == 1201
-    assert stored_corridors(r)[("MMR", "IDN")]["low"] == 12
+    assert stored_corridors(r)[("IDN", "KHM", "repatriated")]["low"] == 1201
+    assert stored_corridors(r)[("MMR", "IDN", "detected")]["low"] == 12
     assert r.totals_graph() == {
         ox.Triple(q.subject, q.predicate, q.object)
         for q in ox.parse(path=str(out / totals.TOTALS_FILE), format=ox.RdfFormat.N_QUADS)
@@ -236,7 +250,7 @@ def test_rdflib_reads_the_same_graphs_as_the_store(project_copy: Project, tmp_pa
     query = load_query(project.queries / "corridors-ranked.rq")
     answer = RdflibEngine(out).run(query, {})
     first = answer.rows[0]
-    assert [str(v) for v in first[:3]] == ["MMR", "IDN", "1192"]
+    assert [str(v) for v in first[:4]] == ["MMR", "IDN", "victims detected", "1192"]
 
 
 def test_the_totals_keep_their_shapes(project_copy: Project, tmp_path: Path) -> None:
@@ -261,7 +275,7 @@ def test_the_totals_keep_their_shapes(project_copy: Project, tmp_path: Path) -> 
         return [str(p) for p in problems if p.focus.startswith(("corridor/", "foreign-victims/", "figure/"))]
 
     assert of_totals(shacl(data, shapes)) == []
-    corridor = URIRef("https://w3id.org/tppo-kg/id/corridor/MMR-IDN")
+    corridor = URIRef("https://w3id.org/tppo-kg/id/corridor/MMR-IDN/detected")
     data.remove((corridor, URIRef(TPPO + "claimCount"), None))
     data.add((corridor, URIRef(TPPO + "corridorOrigin"), URIRef("https://w3id.org/tppo-kg/id/country/THA")))
     found = "\n".join(of_totals(shacl(data, shapes)))
