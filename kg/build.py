@@ -21,7 +21,7 @@ from kg.namespaces import BUILD_AGENT, GRAPH, ID, PROV, RDF, RDFS, SDO, TPPO, XS
 from kg.output import jsonld_bytes, publish, sort_quads, sort_triples, trig_bytes, turtle_bytes
 from kg.project import Project
 from kg.reference import Reference
-from kg.sources import discover, load_source
+from kg.sources import count_cited, discover, load_source
 from kg.store import IMPORTS_DIR, STORE_DIR, graph_quads, update_store, write_store
 from kg.validate import Problem, load_shapes, missing_references, run_violations, shacl, violation_queries
 
@@ -179,7 +179,7 @@ def assemble(project: Project) -> tuple[dict[URIRef, Graph], BuildReport]:
     for part in parts:
         graphs[GRAPH[f"source/{part.source.slug}"]] = part.graph
         sentences = part.source.sentences()
-        cited = sum(1 for s in sentences if any(a < s.end and s.start < b for a, b in part.cited))
+        cited = count_cited(sentences, part.cited)
         report.sources[part.source.slug] = {
             "facts": part.facts,
             "sentences": len(sentences),

@@ -14,7 +14,7 @@ from rdflib import Literal
 
 from kg.namespaces import XSD
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 PRECISE_TYPES = (XSD.gYear, XSD.gYearMonth, XSD.date)
 
 
@@ -23,7 +23,7 @@ def parse_date(text: str) -> Literal:
 
     Raises ValueError with a readable reason for anything else.
     """
-    match = _PATTERN.match(text.strip())
+    match = _PATTERN.fullmatch(text.strip())
     if not match:
         raise ValueError(f"date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = match.groups()

@@ -16,13 +16,16 @@ from rdflib import Graph, Literal, URIRef
 from kg.counts import parse_count
 from kg.dates import parse_date
 from kg.errors import DataError
+from kg.identifiers import URL
 from kg.mapping import KEYS, METHODS, RESERVED, TYPES, Kind
 from kg.namespaces import ID, OA, PROV, RDF, RDFS, SDO, TPPO, XSD
 from kg.sources import Source, Span
 from kg.yamlio import LineDict, LineList, Value, load_yaml
 
-_ID = re.compile(r"^[a-z][a-z-]*/[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9._-]+)*$")
-_TERM = re.compile(r"^tppo:([A-Za-z][A-Za-z0-9]*)$")
+# Matched whole (fullmatch: "$" would let a final newline into an IRI), ASCII only; no
+# segment is "." or "..", so an id never reads as a relative path.
+_ID = re.compile(r"[a-z][a-z-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)+", re.ASCII)
+_TERM = re.compile(r"tppo:([A-Za-z][A-Za-z0-9]*)", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -49,13 +52,13 @@ class SourceGraph:
 def resolve(text: str, path: Path, line: int) -> URIRef:
     """Turn ``kind/slug`` into an id IRI and ``tppo:Term`` into an ontology term."""
     text = text.strip()
-    term = _TERM.match(text)
+    term = _TERM.fullmatch(text)
     if term:
         try:
             return URIRef(TPPO[term.group(1)])
         except AttributeError:
             raise DataError(f"{text} is not a term of the ontology", path, line) from None
-    if not _ID.match(text):
+    if not _ID.fullmatch(text):
         raise DataError(
             f"{text!r} is not a reference (kind/slug, such as country/KHM, or tppo:Term)", path, line
         )
@@ -110,6 +113,8 @@ class FactsReader:
         for key, prop in (("title", SDO.name), ("dateline", TPPO.dateline), ("url", SDO.url)):
             value = meta.get(key)
             if isinstance(value, str):
+                if key == "url":
+                    URL.check(value, path, meta.line_of(key), "url")
                 g.add((node, prop, Literal(value)))
         if isinstance(meta.get("published"), str):
             g.add(
@@ -162,7 +167,7 @@ class FactsReader:
     # -- facts -----------------------------------------------------------------------
     def _fact(self, entry: LineDict, path: Path, seen: dict[str, int]) -> None:
         fid = entry.get("id")
-        if not isinstance(fid, str) or not _ID.match(fid):
+        if not isinstance(fid, str) or not _ID.fullmatch(fid):
             raise DataError("each fact needs an 'id' of the form kind/slug", path, entry.line)
         if fid in seen:
             raise DataError(f"fact id {fid!r} is already used on line {seen[fid]}", path, entry.line_of("id"))

@@ -6,8 +6,6 @@ Each row names the source it comes from (``sources.yaml``); errors name file and
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +13,18 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.dates import parse_date
 from kg.errors import DataError
+from kg.identifiers import SLUG, URL
 from kg.namespaces import DCTERMS, ID, ORG, OWL, PROV, RDF, RDFS, SDO, TIME, TPPO, XSD
+from kg.refcolumns import (
+    COUNTRY_COLUMNS,
+    MEMBERSHIP_COLUMNS,
+    ORGANISATION_COLUMNS,
+    PERSON_COLUMNS,
+    PLACE_COLUMNS,
+    POST_COLUMNS,
+    TENURE_COLUMNS,
+)
+from kg.tables import Table
 from kg.yamlio import LineDict, load_yaml
 
 ORG_TYPES: dict[str, tuple[URIRef, ...]] = {
@@ -25,30 +34,6 @@ ORG_TYPES: dict[str, tuple[URIRef, ...]] = {
     "Curators": (PROV.Agent,),
 }
 PLACE_TYPES = {"City": SDO.City, "AdministrativeArea": SDO.AdministrativeArea}
-
-
-class Table:
-    """Rows of one CSV table with their line numbers."""
-
-    def __init__(self, path: Path, required: list[str]) -> None:
-        self.path = path
-        self.required = required
-
-    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
-        """Yield (line, row); a missing column or a short row is a DataError."""
-        try:
-            handle = self.path.open(encoding="utf-8", newline="")
-        except OSError as exc:
-            raise DataError(f"cannot read: {exc}", self.path) from exc
-        with handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in self.required if c not in (reader.fieldnames or [])]
-            if missing:
-                raise DataError(f"missing column(s): {', '.join(missing)}", self.path, 1)
-            for row in reader:
-                if None in row or any(v is None for v in row.values()):
-                    raise DataError("row has the wrong number of fields", self.path, reader.line_num)
-                yield reader.line_num, {k: v.strip() for k, v in row.items()}
 
 
 class Reference:
@@ -122,8 +107,11 @@ class Reference:
         if not isinstance(entries, LineDict):
             raise DataError("'sources' must be a mapping", path, doc.line)
         for key, meta in entries.items():
+            SLUG.check(key, path, entries.line_of(key), "source key")
             if not isinstance(meta, LineDict) or not isinstance(meta.get("title"), str):
                 raise DataError(f"source {key!r} needs a title", path, entries.line_of(key))
+            if "url" in meta:
+                URL.check(str(meta["url"]), path, meta.line_of("url"), "url")
             node = ID[f"source/{key}"]
             self.sources[key] = node
             g = self.graph
@@ -148,24 +136,9 @@ class Reference:
             raise DataError(
                 "sources.yaml must cite each column of countries.csv", self.folder / "sources.yaml"
             )
-        required = [
-            "iso3",
-            "iso2",
-            "numeric",
-            "name_en",
-            "name_id",
-            "aliases",
-            "wikidata",
-            "geonames",
-            "capital",
-            "capital_lat",
-            "capital_lon",
-        ]
         g = self.graph
-        for line, row in Table(path, required).rows():
+        for line, row in Table(path, COUNTRY_COLUMNS).rows():
             code = row["iso3"]
-            if len(code) != 3 or not code.isupper():
-                raise DataError(f"bad ISO 3166-1 alpha-3 code {code!r}", path, line)
             node = ID[f"country/{code}"]
             self.countries[code] = node
             g.add((node, RDF.type, SDO.Country))
@@ -190,7 +163,9 @@ class Reference:
                 g.add((capital, TPPO.country, node))
                 self._coordinates(capital, row["capital_lat"], row["capital_lon"], path, line)
                 self._cite(capital, str(columns.get("capital", "geonames")), path, line)
-            used = {str(columns[c]) for c in required if row[c] and c in columns} | {row["code_source"]}
+            used = {str(columns[c]) for c in COUNTRY_COLUMNS if row[c] and c in columns} | {
+                row["code_source"]
+            }
             for key in sorted(used):
                 self._cite(node, key, path, line)
 
@@ -210,7 +185,7 @@ class Reference:
 
     def _persons(self) -> None:
         path = self.folder / "persons.csv"
-        for line, row in Table(path, ["slug", "name", "alternate_names", "source"]).rows():
+        for line, row in Table(path, PERSON_COLUMNS).rows():
             node = ID[f"person/{row['slug']}"]
             self.graph.add((node, RDF.type, SDO.Person))
             self.graph.add((node, SDO.name, Literal(row["name"])))
@@ -223,8 +198,7 @@ class Reference:
 
     def _organisations(self) -> None:
         path = self.folder / "organisations.csv"
-        cols = ["slug", "type", "name_en", "name_id", "country", "parent", "source"]
-        for line, row in Table(path, cols).rows():
+        for line, row in Table(path, ORGANISATION_COLUMNS).rows():
             node = ID[f"org/{row['slug']}"]
             if row["type"] not in ORG_TYPES:
                 raise DataError(f"unknown organisation type {row['type']!r}", path, line)
@@ -240,7 +214,7 @@ class Reference:
 
     def _posts(self) -> None:
         path = self.folder / "posts.csv"
-        for line, row in Table(path, ["slug", "name_en", "name_id", "organisation", "source"]).rows():
+        for line, row in Table(path, POST_COLUMNS).rows():
             node = ID[f"post/{row['slug']}"]
             self.graph.add((node, RDF.type, ORG.Post))
             self._labels(node, row["name_en"], row["name_id"])
@@ -249,7 +223,7 @@ class Reference:
 
     def _tenures(self) -> None:
         path = self.folder / "tenures.csv"
-        for line, row in Table(path, ["person", "post", "start", "end", "source"]).rows():
+        for line, row in Table(path, TENURE_COLUMNS).rows():
             node = ID[f"tenure/{row['person']}/{row['post']}/{row['start']}"]
             post = ID[f"post/{row['post']}"]
             g = self.graph
@@ -263,7 +237,7 @@ class Reference:
 
     def _memberships(self) -> None:
         path = self.folder / "memberships.csv"
-        for line, row in Table(path, ["member", "organisation", "start", "end", "source"]).rows():
+        for line, row in Table(path, MEMBERSHIP_COLUMNS).rows():
             member = self._country(row["member"], path, line)
             node = ID[f"membership/{row['organisation']}/{row['member']}"]
             self.graph.add((node, RDF.type, ORG.Membership))
@@ -277,19 +251,7 @@ class Reference:
 
     def _places(self) -> None:
         path = self.folder / "places.csv"
-        cols = [
-            "slug",
-            "type",
-            "name_en",
-            "name_id",
-            "country",
-            "contained_in",
-            "geonames",
-            "lat",
-            "lon",
-            "source",
-        ]
-        for line, row in Table(path, cols).rows():
+        for line, row in Table(path, PLACE_COLUMNS).rows():
             node = ID[f"place/{row['slug']}"]
             if row["type"] not in PLACE_TYPES:
                 raise DataError(f"unknown place type {row['type']!r}", path, line)

@@ -3,19 +3,27 @@
 A source lives in ``data/sources/<slug>/`` as ``source.yaml`` (metadata), the text file
 it names, and ``facts.yaml``. Lines that match the source's ``boilerplate`` patterns
 (advertising, navigation) are not evidence: a quote may not stand in them.
+
+A source reads only files of its own folder (see ``kg.safefile``), its folder name is
+a slug, and its patterns run in linear time (see ``kg.patterns``).
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import DataError
+from kg.identifiers import FILE_NAME, SLUG
+from kg.patterns import boilerplate_spans, compile_patterns
+from kg.safefile import MIB, decode_utf8, read_inside, resolve_inside
 from kg.yamlio import LineDict, LineList, load_yaml
 
 CONTEXT = 32  # characters of prefix and suffix kept with each quote
+MAX_TEXT_BYTES = 8 * MIB  # a source text; the seed's is 3 KB
 _SENTENCE_END = re.compile(r"(?<=[.!?\u201d])\s+(?=[A-Z\u201c\"])")
 
 
@@ -47,8 +55,9 @@ class Source:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     def in_boilerplate(self, start: int, end: int) -> bool:
-        """True when the span touches a boilerplate line."""
-        return any(start < b_end and b_start < end for b_start, b_end in self.boilerplate)
+        """True when the span touches a boilerplate line (the lines are sorted and disjoint)."""
+        at = bisect.bisect_left(self.boilerplate, (end, end))  # the lines that start before ``end``
+        return at > 0 and self.boilerplate[at - 1][1] > start
 
     def locate(self, quote: str) -> Span:
         """Find a quote in the text outside boilerplate; raise ValueError if it is not there."""
@@ -94,6 +103,21 @@ class Source:
         return spans
 
 
+def count_cited(sentences: list[Span], cited: set[tuple[int, int]]) -> int:
+    """How many of the sentences some cited span overlaps (a sorted sweep, not all pairs)."""
+    spans = sorted(cited)
+    starts = [a for a, _ in spans]
+    reach, furthest = [], -1
+    for _, b in spans:
+        furthest = max(furthest, b)
+        reach.append(furthest)
+    count = 0
+    for sentence in sentences:
+        at = bisect.bisect_left(starts, sentence.end)  # the spans that start before its end
+        count += at > 0 and reach[at - 1] > sentence.start
+    return count
+
+
 def _closest_sentence(sentences: list[Span], quote: str) -> str | None:
     words = set(quote.lower().split())
     best, score = None, 0.0
@@ -115,34 +139,22 @@ def _text_field(meta: LineDict, key: str, path: Path) -> str:
 def load_source(folder: Path) -> Source:
     """Load ``source.yaml`` and the text it names from a source folder."""
     path = folder / "source.yaml"
+    SLUG.check(folder.name, path, 1, "the source folder name")
     meta = load_yaml(path)
     slug = _text_field(meta, "id", path)
     if slug != folder.name:
         raise DataError(f"id {slug!r} differs from the folder name {folder.name!r}", path, meta.line_of("id"))
     text_name = _text_field(meta, "text", path)
+    where = (path, meta.line_of("text"))
+    FILE_NAME.check(text_name, *where, "'text' (a file of the source's own folder)")
     text_path = folder / text_name
-    try:
-        text = text_path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read the source text: {exc}", path, meta.line_of("text")) from exc
+    text = decode_utf8(read_inside(text_path, folder, MAX_TEXT_BYTES, where), text_path)
     source = Source(slug=slug, folder=folder, meta=meta, text_path=text_path, text=text)
     patterns = meta.get("boilerplate", LineList(meta.line))
     if not isinstance(patterns, LineList):
         raise DataError("'boilerplate' must be a list of patterns", path, meta.line_of("boilerplate"))
-    for pattern, line in zip(patterns, patterns.item_lines, strict=True):
-        if not isinstance(pattern, str):
-            raise DataError("a boilerplate pattern must be text", path, line)
-        try:
-            regex = re.compile(pattern)
-        except re.error as exc:
-            raise DataError(f"bad boilerplate pattern {pattern!r}: {exc}", path, line) from exc
-        offset = 0
-        for text_line in text.splitlines(keepends=True):
-            body = text_line.rstrip("\r\n")
-            if regex.fullmatch(body.strip()):
-                source.boilerplate.append((offset, offset + len(body)))
-            offset += len(text_line)
-    source.boilerplate.sort()
+    compiled = compile_patterns(list(zip(patterns, patterns.item_lines, strict=True)), path)
+    source.boilerplate = boilerplate_spans(text, compiled)
     return source
 
 
@@ -150,4 +162,7 @@ def discover(sources_dir: Path) -> list[Path]:
     """The source folders under ``data/sources``, sorted by name."""
     if not sources_dir.is_dir():
         raise DataError("the sources folder does not exist", sources_dir)
-    return sorted(p for p in sources_dir.iterdir() if (p / "source.yaml").is_file())
+    folders = sorted(p for p in sources_dir.iterdir() if (p / "source.yaml").is_file())
+    for folder in folders:  # a linked folder must stay among the sources
+        resolve_inside(folder, sources_dir, (folder / "source.yaml", 1))
+    return folders

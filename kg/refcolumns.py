@@ -1,0 +1,70 @@
+"""The columns of each reference table in ``data/reference/`` and what each may hold.
+
+Every column that becomes part of an IRI or a link has a pattern (``kg.identifiers``):
+codes, slugs, Wikidata items, GeoNames ids, dates and coordinates. Names and labels
+are free text: they stay literals, and every page escapes them.
+"""
+
+from __future__ import annotations
+
+from kg.identifiers import DATE, DECIMAL, GEONAMES, ISO_ALPHA2, ISO_ALPHA3, ISO_NUMERIC, NAME, SLUG, WIKIDATA
+from kg.tables import TEXT, Column, optional, required
+
+SOURCE = required(SLUG)  # a key of sources.yaml
+COUNTRY_COLUMNS: dict[str, Column] = {
+    "iso3": required(ISO_ALPHA3),
+    "iso2": required(ISO_ALPHA2),
+    "numeric": optional(ISO_NUMERIC),
+    "name_en": TEXT,
+    "name_id": TEXT,
+    "aliases": TEXT,
+    "wikidata": optional(WIKIDATA),
+    "geonames": optional(GEONAMES),
+    "capital": TEXT,
+    "capital_lat": optional(DECIMAL),
+    "capital_lon": optional(DECIMAL),
+    "code_source": SOURCE,
+}
+PERSON_COLUMNS = {"slug": required(NAME), "name": TEXT, "alternate_names": TEXT, "source": SOURCE}
+ORGANISATION_COLUMNS = {
+    "slug": required(NAME),
+    "type": TEXT,
+    "name_en": TEXT,
+    "name_id": TEXT,
+    "country": optional(ISO_ALPHA3),
+    "parent": optional(NAME),
+    "source": SOURCE,
+}
+POST_COLUMNS = {
+    "slug": required(NAME),
+    "name_en": TEXT,
+    "name_id": TEXT,
+    "organisation": required(NAME),
+    "source": SOURCE,
+}
+TENURE_COLUMNS = {
+    "person": required(NAME),
+    "post": required(NAME),
+    "start": required(DATE),
+    "end": optional(DATE),
+    "source": SOURCE,
+}
+MEMBERSHIP_COLUMNS = {
+    "member": required(ISO_ALPHA3),
+    "organisation": required(NAME),
+    "start": required(DATE),
+    "end": optional(DATE),
+    "source": SOURCE,
+}
+PLACE_COLUMNS = {
+    "slug": required(NAME),
+    "type": TEXT,
+    "name_en": TEXT,
+    "name_id": TEXT,
+    "country": optional(ISO_ALPHA3),
+    "contained_in": optional(NAME),
+    "geonames": optional(GEONAMES),
+    "lat": optional(DECIMAL),
+    "lon": optional(DECIMAL),
+    "source": SOURCE,
+}
