@@ -425,18 +425,18 @@ def test_the_word_service_elsewhere_is_not_refused(text: str) -> None:
 
 def test_a_pathological_query_stops_at_the_time_limit_and_the_server_goes_on(server: Running) -> None:
     endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-    engine = int(server.wait_for_log("SPARQL engine:").rsplit("pid ", 1)[1])
     reply = form(server.url + "/sparql", query=endless)
     assert reply.status == 503 and "time limit of 2 s" in reply.text
     assert count_triples(server) > 0
     server.wait_for_log("(timeout)")
-    # The engine that ran it is replaced and then stopped, so the query does not run on.
-    replaced = server.wait_for_log("passed the time limit")
-    assert f"(pid {engine}) replaced" in replaced
-    server.wait_for_log(f"(pid {engine}) stopped")
+    # The engine that ran it is stopped, so the query does not run on, and a fresh one replaces it.
+    stopped = server.wait_for_log("stopped: a query passed the time limit")
+    engine = int(stopped.split("(pid ")[1].split(")")[0])
     assert not Path(f"/proc/{engine}").exists()
-    fresh = int(replaced.rsplit("pid ", 1)[1].rstrip(")"))
-    time.sleep(0.5)
+    generation = int(stopped.split("engine ")[1].split(" ")[0])
+    started = server.wait_for_log("started in")
+    fresh = int(started.split("(pid ")[1].split(")")[0])
+    assert fresh != engine and int(started.split("engine ")[1].split(" ")[0]) > generation
     assert count_triples(server) > 0
     assert Path(f"/proc/{fresh}").exists()
 
