@@ -61,6 +61,7 @@ class Engine:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=self.errors,
+            env={**os.environ, "RUST_BACKTRACE": "0"},
         )
         theirs.close()
         try:
@@ -84,9 +85,14 @@ class Engine:
         return Answer(header["status"], header["type"], body, header["note"])
 
     def last_words(self) -> str:
-        """The last line the process wrote to standard error."""
+        """What tells most about the process's end in what it wrote to standard error: the
+        allocation that failed, the panic, or else the last line."""
         self.errors.seek(0)
-        lines = self.errors.read().decode(errors="replace").strip().splitlines()
+        lines = self.errors.read()[-65536:].decode(errors="replace").strip().splitlines()
+        for mark in ("memory allocation", "overflowed its stack", "panicked at"):
+            found = [line for line in lines if mark in line]
+            if found:
+                return found[-1].strip()
         return lines[-1] if lines else ""
 
     def death(self) -> str:
