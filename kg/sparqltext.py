@@ -32,7 +32,7 @@ _TOKEN = re.compile(
     | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
     | (?P<pname>(?:[A-Za-z\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*)?:
                 (?:[\w.\-:%\u00b7\u00c0-\uffff]|\\[_~.\-!$&'()*+,;=/?\#@%])*)
-    | (?P<word>[A-Za-z_][\w-]*)
+    | (?P<word>[^\W\d][\w-]*)
     | (?P<other>\S)
     """,
     re.VERBOSE | re.DOTALL,

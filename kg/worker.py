@@ -25,7 +25,13 @@ from kg.isolation import die_with_parent, isolate_network, limit_memory
 from kg.wire import receive_message, send_frame, send_message
 
 STACK_BYTES = 128 * 1024 * 1024  # counted in the memory bound; 16 times a main thread's
-BOOLEAN_TYPES = ["application/sparql-results+json", "application/sparql-results+xml", "application/json"]
+BOOLEAN_TYPES = [
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+    "application/json",
+]
 
 
 class TooLarge(Exception):
