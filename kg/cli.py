@@ -285,7 +285,7 @@ def explore(out: Path, open_: bool, store: Path, root: Path | None) -> None:
 )
 @click.option(
     "--engines",
-    default=4,
+    default=8,
     show_default=True,
     type=click.IntRange(1, 64),
     help="Engine processes: how many queries run at once.",

@@ -11,6 +11,8 @@ time and memory limits, because a parser that recurses can be made to work hard.
 
 from __future__ import annotations
 
+import functools
+
 from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql import algebra, parser
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -40,6 +42,7 @@ def _has_service(tree: object) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=512)  # a team asks the same questions again and again
 def grammar_refusal(text: str) -> Refusal | None:
     """None if rdflib's grammar reads ``text`` as one SPARQL query with no SERVICE in it."""
     try:

@@ -26,7 +26,7 @@ class Engines:
     """A fixed number of engine processes on one store, each answering one query at a time."""
 
     def __init__(
-        self, store: Path, timeout_s: float, size: int = 4, memory_mb: int = 1024, checked: bool = True
+        self, store: Path, timeout_s: float, size: int = 8, memory_mb: int = 1024, checked: bool = True
     ) -> None:
         self.store, self.timeout_s, self.size = store, timeout_s, size
         self.memory_mb, self.checked = memory_mb, checked

@@ -66,7 +66,7 @@ class Settings:
     max_result_bytes: int
     max_request_bytes: int
     cors: bool
-    engines: int = 4
+    engines: int = 8
     memory_mb: int = 1024
     allowed_hosts: frozenset[str] = frozenset()
 
