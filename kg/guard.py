@@ -8,7 +8,8 @@ client make the server call hosts of the client's choosing. Updates (``INSERT``,
 This module is the first of three layers, and the cheapest: it reads the query's tokens
 the way a SPARQL lexer sees them (after the ``\\u`` escapes SPARQL allows anywhere), so
 ``schema:Service``, ``"service"`` or a comment are not a refusal, but any bare word that
-contains SERVICE is (``SERVICESILENT`` is SERVICE SILENT to Oxigraph's parser). It also
+contains SERVICE is (``SERVICESILENT`` is SERVICE SILENT to Oxigraph's parser), and so is
+a prefix that contains it (``SERVICEsvc:`` is SERVICE ``svc:``). It also
 refuses a query nested deeper, or with longer chains of operators, than any real question
 needs: parsers recurse once per level, and a few kilobytes of ``{`` overflow their stack.
 The second layer is a complete SPARQL grammar in the engine process (``kg.grammar``), the
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.sparqltext import expand_escapes, keywords, shape
+from kg.sparqltext import expand_escapes, keywords, prefix_names, shape
 
 # The first keyword of every SPARQL 1.1 Update operation.
 UPDATE_KEYWORDS = frozenset(
@@ -50,7 +51,7 @@ def check_query(text: str) -> Refusal | None:
     """None if ``text`` may go on to the engine: no SERVICE, no update, not too deep."""
     expanded = expand_escapes(text)
     words = keywords(expanded)
-    if any("SERVICE" in w for w in words):
+    if any("SERVICE" in w for w in words + prefix_names(expanded)):
         return SERVICE_REFUSAL
     first = next((w for w in words if w not in PROLOGUE_KEYWORDS), None)
     if first in UPDATE_KEYWORDS:

@@ -81,6 +81,12 @@ def keywords(text: str) -> list[str]:
     return [m.group("word").upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"]
 
 
+def prefix_names(text: str) -> list[str]:
+    """The prefixes of the prefixed names in a SPARQL text, upper-cased (``SERVICESVC`` for
+    ``SERVICEsvc:x``, which Oxigraph reads as the keyword SERVICE and ``svc:x``)."""
+    return [m.group().split(":", 1)[0].upper() for m in _TOKEN.finditer(text) if m.lastgroup == "pname"]
+
+
 def values_block(bindings: dict[str, Identifier]) -> str:
     """A VALUES clause binding each parameter to its term, in N-Triples syntax."""
     if not bindings:
