@@ -1,10 +1,11 @@
 """The pool of engine processes (``kg.backend``): which engine takes a query, and replacing dead ones.
 
 ``size`` engines wait for queries; a query takes an idle engine (waiting at most the time
-limit for one) and gives it back when answered. An engine whose query passed the time
-limit is killed; one that died is noticed when its answer does not come, or before it is
-handed a query. Either way one long-lived thread starts a fresh engine in its place
-(engines are told to die with the thread that started them, so it outlives them all).
+limit and the time engines take to start) and gives it back when answered. An engine
+whose query passed the time limit is killed; one that died is noticed when its answer
+does not come, or before it is handed a query. Either way one long-lived thread starts a
+fresh engine in its place (engines are told to die with the thread that started them, so
+it outlives them all).
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from kg.backend import Answer, Engine, text_answer
 from kg.errors import StoreError
 
 log = logging.getLogger("tppo-kg.serve")
+
+# How long a query may wait for an engine beyond the time limit: the time fresh engines take
+# to start on a busy machine, when every engine was just killed.
+START_S = 15.0
 
 
 class Engines:
@@ -69,7 +74,7 @@ class Engines:
     def run(self, request: dict[str, Any]) -> Answer:
         """Answer one query on an idle engine (once more on another if that one was found dead)."""
         for attempt in (1, 2):
-            engine = self._take(time.monotonic() + self.timeout_s)
+            engine = self._take(time.monotonic() + self.timeout_s + START_S)
             if engine is None:
                 return text_answer(503, "every engine of this endpoint is busy: ask again shortly", "busy")
             try:
