@@ -15,6 +15,12 @@ parameters, each client starting at a different query) goes to:
 
 Reported: requests, errors (anything but 200), throughput, p50 and p99 latency, and
 the ratios. Every answer is read to the end; a client keeps one connection open.
+
+``--mixed`` runs instead normal clients and attackers together against ``tppo-kg serve``
+(deeply nested queries, queries that run to the time limit, a query past the memory
+bound, bodies past the size limit, each in a loop): the normal clients must see no error.
+
+    python benchmarks/bench_serve.py --store out --mixed --clients 8 --seconds 20
 """
 
 from __future__ import annotations
@@ -225,6 +231,96 @@ def measure_bare(args: argparse.Namespace, timeout: bool) -> Load:
         process.wait(timeout=10)
 
 
+DEEP = "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+DOUBLING = " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(26))
+MEMORY = f'SELECT (STRLEN(?v26) AS ?n) WHERE {{ BIND("{"x" * 32}" AS ?v0) {DOUBLING} }}'
+ATTACKS = {  # name -> (body, attackers)
+    "deep nesting (6 KB of {)": (DEEP.encode(), 2),
+    "slow queries (to the limit)": (SLOW.encode(), 2),
+    "memory bomb (2 GB string)": (MEMORY.encode(), 1),
+    "huge bodies (2 MB)": (b"#" + b"x" * 2_000_000 + b"\nASK {}", 2),
+}
+
+
+def attack(port: int, body: bytes, seconds: float) -> Load:
+    """One attacker sending ``body`` again and again (a new connection each time) for ``seconds``."""
+    load = Load()
+    stop = time.monotonic() + seconds
+    began = time.perf_counter()
+    while time.monotonic() < stop:
+        started = time.perf_counter()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        try:
+            connection.request(
+                "POST", "/sparql", body=body, headers={"Content-Type": "application/sparql-query"}
+            )
+            response = connection.getresponse()
+            response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException):
+            status = 0  # a server may close on a body it refuses before reading it
+        finally:
+            connection.close()
+        load.latencies.append(time.perf_counter() - started)
+        load.statuses[status] += 1
+    load.seconds = time.perf_counter() - began
+    return load
+
+
+def measure_mixed(args: argparse.Namespace) -> tuple[Load, dict[str, Load]]:
+    """Normal clients and attackers together on ``tppo-kg serve`` with its default limits but
+    a 2 s time limit (so that slow queries come back often)."""
+    port = free_port()
+    command = [sys.executable, "-m", "kg.cli", "serve", "--store", str(args.store), "--port", str(port)]
+    command += ["--timeout", "5", "--project", str(ROOT)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    loads: dict[str, list[Load]] = {name: [] for name in ATTACKS}
+    try:
+        wait_for(port, process)
+        drive(port, "/sparql", 4, 2.0)
+        threads = []
+        for name, (body, count) in ATTACKS.items():
+            for _ in range(count):
+
+                def run(name: str = name, body: bytes = body) -> None:
+                    loads[name].append(attack(port, body, args.seconds))
+
+                threads.append(threading.Thread(target=run))
+        for thread in threads:
+            thread.start()
+        normal = drive(port, "/sparql", args.clients, args.seconds)
+        for thread in threads:
+            thread.join()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    merged = {}
+    for name, parts in loads.items():
+        total = Load(seconds=max((part.seconds for part in parts), default=0.0))
+        for part in parts:
+            total.latencies += part.latencies
+            total.statuses.update(part.statuses)
+        merged[name] = total
+    return normal, merged
+
+
+def main_mixed(args: argparse.Namespace) -> None:
+    """Print what normal clients and each kind of attacker saw."""
+    normal, attacks = measure_mixed(args)
+    print(
+        f"graph: {args.store}; {args.clients} normal clients and attackers together for {args.seconds:g} s\n"
+    )
+    print(f"{'':34} {'requests':>9} {'errors':>7} {'requests/s':>11} {'p50 (ms)':>10} {'p99 (ms)':>10}")
+    print(row("normal clients", normal))
+    for name, load in attacks.items():
+        print(row(name, load))
+    print()
+    print(f"normal clients: answers by status {dict(sorted(normal.statuses.items()))}")
+    for name, load in attacks.items():
+        print(f"{name}: answers by status {dict(sorted(load.statuses.items()))} (0: connection closed)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, default=ROOT / "out", help="a build folder (default: out)")
@@ -233,7 +329,11 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0, help="the endpoint's per-query limit")
     parser.add_argument("--limit", type=float, default=20.0, help="rdflib's per-query limit")
     parser.add_argument("--no-rdflib", action="store_true", help="leave plain rdflib out")
+    parser.add_argument("--mixed", action="store_true", help="normal clients and attackers together")
     args = parser.parse_args()
+    if args.mixed:
+        main_mixed(args)
+        return
 
     front = measure_front(args, args.clients)
     single = measure_front(args, 1)

@@ -275,6 +275,29 @@ def explore(out: Path, open_: bool, store: Path, root: Path | None) -> None:
     help="Largest request body or query string taken (413).",
 )
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests from any web page.")
+@click.option(
+    "--allow-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this host name (repeatable); by default only the bound address "
+    "and the loopback names are answered.",
+)
+@click.option(
+    "--engines",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Engine processes: how many queries run at once.",
+)
+@click.option(
+    "--max-query-memory",
+    "memory_mb",
+    default=1024,
+    show_default=True,
+    type=click.IntRange(256),
+    help="Megabytes an engine process may use for a query; past it the query is refused (422).",
+)
 @STORE_OPTION
 @PROJECT_OPTION
 def serve(
@@ -284,6 +307,9 @@ def serve(
     max_result_bytes: int,
     max_request_bytes: int,
     cors: bool,
+    allowed_hosts: tuple[str, ...],
+    engines: int,
+    memory_mb: int,
     store: Path,
     root: Path | None,
 ) -> None:
@@ -292,7 +318,10 @@ def serve(
     from kg.serve import serve as run_server
 
     main_log()
-    settings = Settings(host, port, timeout_s, max_result_bytes, max_request_bytes, cors)
+    names = frozenset(name.strip().lower().rstrip(".") for name in allowed_hosts)
+    settings = Settings(
+        host, port, timeout_s, max_result_bytes, max_request_bytes, cors, engines, memory_mb, names
+    )
     try:
         run_server(Project.locate(root), store, settings)
     except KGError as error:

@@ -1,13 +1,13 @@
 """``tppo-kg serve``: one local address for a team: SPARQL endpoint, query editor, explorer, ontology.
 
-Shape: this process is the front door; an ``oxigraph serve-read-only`` process on a
-private loopback port is the engine (``kg.backend``). Oxigraph does the SPARQL 1.1
-Protocol work (parsing, evaluation, content negotiation, serialisation); the front door
-does what is ours:
+Shape: this process is the front door; a pool of engine processes (``kg.pool``,
+``kg.backend``, ``kg.worker``) evaluates queries with pyoxigraph on the store, read-only,
+each in a network namespace of its own with bounded memory. The front door does:
 
-- policy (``kg.guard``): updates and graph writes get 403, SERVICE is refused before any
-  engine sees the query, request bodies are capped, results are capped, and a query that
-  runs past the time limit is answered 503 and stopped with its engine process;
+- policy: updates and graph writes get 403; SERVICE, queries nested too deep and
+  malformed requests are refused before any engine sees them (``kg.guard``,
+  ``kg.httpedge``), then again by a complete grammar in the engine (``kg.grammar``);
+  request bodies, results, time and memory per query are capped;
 - pages: the query editor (YASGUI, vendored under ``kg/static/yasgui``) with the query
   library as tabs, the explorer of the build, the ontology as Turtle and as HTML, and a
   service description of this dataset;
@@ -16,11 +16,9 @@ does what is ours:
 
 from __future__ import annotations
 
-import http.client
 import logging
 import mimetypes
 import signal
-import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -28,36 +26,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
 
-import pyoxigraph as ox
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
-
 from kg import __version__
-from kg.backend import Engines
 from kg.engine import locate_build
 from kg.errors import StoreError
+from kg.formats import negotiate
 from kg.guard import Refusal, check_query, update_refusal
-from kg.library import library
+from kg.httpedge import COMMON_HEADERS, DATA_CSP, PAGE_CSP, body_length, cross_site, host_allowed
+from kg.pool import Engines
 from kg.project import Project
-from kg.store import IMPORTS_DIR, STORE_DIR, open_store
+from kg.site import RDF_TYPES, STATIC, Site, load_site
+from kg.store import STORE_DIR
 
 log = logging.getLogger("tppo-kg.serve")
-
-STATIC = Path(__file__).parent / "static"
-TEMPLATES = Path(__file__).parent / "templates"
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-VOID = Namespace("http://rdfs.org/ns/void#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
-RDF_TYPES = {  # media type -> rdflib serializer, for the pages this server writes itself
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "application/ld+json": "json-ld",
-    "application/rdf+xml": "xml",
-}
-HTML_CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "connect-src 'self'; font-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-)
 
 
 @dataclass(frozen=True)
@@ -70,131 +50,9 @@ class Settings:
     max_result_bytes: int
     max_request_bytes: int
     cors: bool
-
-
-@dataclass
-class Site:
-    """Everything the server answers with that is not a query result."""
-
-    query_page: bytes
-    explorer: bytes
-    ontology_ttl: bytes
-    ontology_html: bytes
-    description: Graph
-    triples: int
-    graphs: dict[str, int]
-
-
-def negotiate(accept: str | None, offered: list[str]) -> str | None:
-    """The offered media type the client's Accept header prefers (the first offered on a tie)."""
-    if not accept:
-        return offered[0]
-    best: tuple[float, int, str] | None = None
-    for part in accept.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        media, q = fields[0].lower(), 1.0
-        for param in fields[1:]:
-            if param.startswith("q="):
-                try:
-                    q = float(param[2:])
-                except ValueError:
-                    q = 0.0
-        for rank, candidate in enumerate(offered):
-            kind = candidate.split("/")[0]
-            if q > 0 and media in (candidate, f"{kind}/*", "*/*"):
-                score = (q, -rank, candidate)
-                if best is None or score[:2] > best[:2]:
-                    best = score
-    return best[2] if best else None
-
-
-def count_graphs(folder: Path) -> tuple[int, dict[str, int]]:
-    """Triples in the default graph (the merge) and in each named graph of the built store."""
-    store = open_store(folder)
-
-    def solutions(text: str) -> ox.QuerySolutions:
-        result = store.query(text)
-        assert isinstance(result, ox.QuerySolutions)
-        return result
-
-    total = next(iter(solutions("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
-    triples = int(total.value) if isinstance(total, ox.Literal) else 0
-    graphs = {}
-    for row in solutions("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
-        name, count = row["g"], row["n"]
-        if isinstance(name, ox.NamedNode) and isinstance(count, ox.Literal):
-            graphs[name.value] = int(count.value)
-    return triples, dict(sorted(graphs.items()))
-
-
-def service_description(base: str, triples: int, graphs: dict[str, int]) -> Graph:
-    """A SPARQL 1.1 Service Description of this endpoint and its dataset (no federation feature)."""
-    g = Graph()
-    g.bind("sd", SD)
-    g.bind("void", VOID)
-    g.bind("formats", FORMATS)
-    service = URIRef(f"{base}/sparql#service")
-    g.add((service, RDF.type, SD.Service))
-    g.add((service, SD.endpoint, URIRef(f"{base}/sparql")))
-    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV"):
-        g.add((service, SD.resultFormat, FORMATS[name]))
-    for name in ("Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
-        g.add((service, SD.resultFormat, FORMATS[name]))
-    dataset, default = BNode("dataset"), BNode("default")
-    g.add((service, SD.defaultDataset, dataset))
-    g.add((dataset, RDF.type, SD.Dataset))
-    g.add((dataset, SD.defaultGraph, default))
-    g.add((default, RDF.type, SD.Graph))
-    g.add((default, VOID.triples, Literal(triples, datatype=XSD.integer)))
-    for i, (name, count) in enumerate(graphs.items()):
-        named, graph = BNode(f"named{i}"), BNode(f"graph{i}")
-        g.add((dataset, SD.namedGraph, named))
-        g.add((named, SD.name, URIRef(name)))
-        g.add((named, SD.graph, graph))
-        g.add((graph, RDF.type, SD.Graph))
-        g.add((graph, VOID.triples, Literal(count, datatype=XSD.integer)))
-    return g
-
-
-def query_page(project: Project) -> bytes:
-    """The query editor, with every query of the library as a ready tab."""
-    queries = [{"name": q.name, "question": q.question, "text": q.text} for q in library(project.queries)]
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    html = env.get_template("query.html").render(version=__version__, queries=queries)
-    return html.encode("utf-8")
-
-
-def explorer_page(project: Project, folder: Path) -> bytes:
-    """The build's explorer page, written again from the store when missing or older than the build."""
-    from kg.engine import OxigraphEngine
-    from kg.explorer import render_page
-    from kg.network import NetworkBuilder
-
-    page = folder / "explorer.html"
-    inputs = [folder / "tppo-kg.trig", *sorted((folder / IMPORTS_DIR).glob("*.nq"))]
-    newest = max((p.stat().st_mtime for p in inputs if p.is_file()), default=0.0)
-    if page.is_file() and page.stat().st_mtime >= newest:
-        return page.read_bytes()
-    log.info("writing the explorer from the store (%s is missing or older than the build)", page)
-    networks = NetworkBuilder(project, OxigraphEngine(folder)).build()
-    return render_page(networks).encode("utf-8")
-
-
-def load_site(project: Project, folder: Path, base: str) -> Site:
-    """Read or make every page once, at start-up."""
-    from kg.ontodoc import render
-
-    triples, graphs = count_graphs(folder / STORE_DIR)
-    return Site(
-        query_page=query_page(project),
-        explorer=explorer_page(project, folder),
-        ontology_ttl=project.ontology.read_bytes(),
-        ontology_html=render(project.ontology).encode("utf-8"),
-        description=service_description(base, triples, graphs),
-        triples=triples,
-        graphs=graphs,
-    )
+    engines: int = 8
+    memory_mb: int = 1024
+    allowed_hosts: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -222,24 +80,44 @@ class Handler(BaseHTTPRequestHandler):
     # Headers and body go out in two writes; with Nagle's algorithm on, the body then waits
     # for the client's delayed ACK (40 ms on Linux) on every kept-alive request.
     disable_nagle_algorithm = True
+    declared = 0  # the body length of the request being answered
+    body_read = False
 
     # -- plumbing ---------------------------------------------------------------------------
 
     def log_message(self, format: str, *args: object) -> None:
         log.debug(format, *args)
 
-    def _send(self, reply: Reply, started: float) -> None:
-        self.send_response(reply.status)
-        self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        if reply.content_type.startswith("text/html") and self.path.split("?")[0] != "/explorer":
-            self.send_header("Content-Security-Policy", HTML_CSP)
+    def _headers(self, reply: Reply) -> dict[str, str]:
+        headers = dict(COMMON_HEADERS)
+        if self.path.split("?")[0] == "/explorer" and reply.status == 200:
+            headers["Content-Security-Policy"] = self.server.site.explorer_policy
+        elif reply.content_type.startswith("text/html"):
+            headers["Content-Security-Policy"] = PAGE_CSP
+        else:
+            headers["Content-Security-Policy"] = DATA_CSP
         if self.server.settings.cors:
-            self.send_header("Access-Control-Allow-Origin", "*")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(reply.body)
+            headers["Access-Control-Allow-Origin"] = "*"
+        else:
+            headers["Cross-Origin-Resource-Policy"] = "same-origin"
+        return headers
+
+    def _send(self, reply: Reply, started: float) -> None:
+        try:
+            self.send_response(reply.status)
+            self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(reply.body)))
+            for name, value in self._headers(reply).items():
+                self.send_header(name, value)
+            if self.close_connection:
+                self.send_header("Connection", "close")
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(reply.body)
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            self.close_connection = True
+            reply.note = (reply.note + "; " if reply.note else "") + "the client went away before the answer"
         took = (time.perf_counter() - started) * 1000
         note = f" ({reply.note})" if reply.note else ""
         log.info(
@@ -253,26 +131,50 @@ class Handler(BaseHTTPRequestHandler):
             note,
         )
 
+    def _edges(self) -> Reply | None:
+        """Refuse a request whose framing, host or origin is wrong; read away a GET's body."""
+        length = body_length(self.headers)
+        if isinstance(length, str):
+            self.close_connection = True
+            return text(411 if "chunked" in length else 400, length, "bad framing")
+        self.declared, self.body_read = length, False
+        settings = self.server.settings
+        if not host_allowed(self.headers.get("Host"), settings.host, settings.allowed_hosts):
+            self.close_connection = True
+            return text(421, "this server does not answer for that host name (tppo-kg serve --allow-host)")
+        if not settings.cors and cross_site(self.command, self.headers):
+            return text(
+                403, "requests from pages of other sites are refused (tppo-kg serve --cors)", "cross-site"
+            )
+        if self.command != "POST" and length:
+            if length > settings.max_request_bytes:
+                self.close_connection = True
+                return text(413, "a body is not expected here")
+            self.rfile.read(length)  # never read as the next request
+        return None
+
     def _body(self) -> bytes | Reply:
-        length = self.headers.get("Content-Length")
-        if self.headers.get("Transfer-Encoding"):
-            self.close_connection = True
-            return text(411, "send the request with a Content-Length")
-        try:
-            size = int(length or 0)
-        except ValueError:
-            self.close_connection = True
-            return text(400, "bad Content-Length")
         limit = self.server.settings.max_request_bytes
-        if size > limit:
+        if self.declared > limit:
             self.close_connection = True
-            return text(413, f"the request is {size} bytes; this endpoint takes at most {limit}")
-        return self.rfile.read(size)
+            return text(413, f"the request is {self.declared} bytes; this endpoint takes at most {limit}")
+        body = self.rfile.read(self.declared)
+        self.body_read = True
+        if len(body) < self.declared:
+            self.close_connection = True
+            return text(400, "the body is shorter than its Content-Length")
+        return body
 
     def _handle(self) -> None:
         started = time.perf_counter()
         try:
-            reply = self._route()
+            reply = self._edges() or self._route()
+            if self.command == "POST" and self.declared and not self.body_read:
+                self.close_connection = True  # an unread body must not be read as the next request
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
+            log.info('%s "%s %s" the client went away', self.client_address[0], self.command, self.path[:120])
+            return
         except Exception:  # keep serving; the log has the trace
             log.exception("error while answering %s %s", self.command, self.path)
             reply = text(500, "internal error (see the server log)")
@@ -293,8 +195,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_OPTIONS(self) -> None:
         started = time.perf_counter()
-        if not self.server.settings.cors:
-            self._send(text(403, "cross-origin requests are not enabled (tppo-kg serve --cors)"), started)
+        refused = self._edges()
+        if refused is not None or not self.server.settings.cors:
+            message = "cross-origin requests are not enabled (tppo-kg serve --cors)"
+            self._send(refused or text(403, message), started)
             return
         self.send_response(204)
         self.send_header("Access-Control-Allow-Origin", "*")
@@ -339,7 +243,10 @@ class Handler(BaseHTTPRequestHandler):
         return text(404, f"nothing at {url.path}: try / (query), /explorer, /ontology or /sparql")
 
     def _static(self, name: str) -> Reply:
-        path = (STATIC / urllib.parse.unquote(name)).resolve()
+        unquoted = urllib.parse.unquote(name)
+        if "\x00" in unquoted:
+            return text(404, "no such file")
+        path = (STATIC / unquoted).resolve()
         if not path.is_relative_to(STATIC.resolve()) or not path.is_file() or path.suffix == ".md":
             return text(404, f"no file {name}")
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -403,85 +310,15 @@ class Handler(BaseHTTPRequestHandler):
         return Reply(200, body.encode("utf-8"), f"{kind}; charset=utf-8")
 
     def _forward(self, query: str, graphs: dict[str, list[str]]) -> Reply:
-        settings = self.server.settings
-        deadline = time.monotonic() + settings.timeout_s
-        target = "/query"
-        if graphs:
-            target += "?" + urllib.parse.urlencode(graphs, doseq=True)
-        headers = {
-            "Content-Type": "application/sparql-query; charset=utf-8",
-            "Accept": self.headers.get("Accept") or "*/*",
+        request = {
+            "query": query,
+            "accept": self.headers.get("Accept"),
+            "default_graph": graphs.get("default-graph-uri", []),
+            "named_graph": graphs.get("named-graph-uri", []),
+            "max_bytes": self.server.settings.max_result_bytes,
         }
-        engines = self.server.engines
-        engine = engines.acquire()
-        keep = False
-        overdue = False
-        connection = self._engine_connection(engine.port)
-        try:
-            try:
-                connection.request("POST", target, body=query.encode("utf-8"), headers=headers)
-                response = connection.getresponse()
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-                # The engine closed an idle kept-alive connection: once more on a new one
-                # (a query changes nothing, so asking twice is safe).
-                connection.close()
-                connection = self._engine_connection(engine.port, fresh=True)
-                connection.request("POST", target, body=query.encode("utf-8"), headers=headers)
-                response = connection.getresponse()
-            chunks: list[bytes] = []
-            size = 0
-            while True:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError
-                if connection.sock is not None:
-                    connection.sock.settimeout(left)
-                chunk = response.read1(65536)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > settings.max_result_bytes:
-                    return text(
-                        422,
-                        f"the result is larger than this endpoint's cap of {settings.max_result_bytes} "
-                        "bytes: add a LIMIT or narrow the query",
-                        "result cap",
-                    )
-                chunks.append(chunk)
-            keep = not response.will_close
-        except TimeoutError:
-            overdue = True
-            return text(
-                503,
-                f"the query was stopped at this endpoint's time limit of {settings.timeout_s:g} s",
-                "timeout",
-            )
-        except (OSError, http.client.HTTPException) as exc:
-            log.error("the SPARQL engine did not answer: %s", exc)
-            return text(502, "the SPARQL engine did not answer (see the server log)")
-        finally:
-            if not keep:
-                connection.close()
-                _engine.connection = None
-            engines.release(engine)
-            if overdue:  # the query is stopped with its engine, replaced in the background
-                engines.overdue(engine)
-        body = b"".join(chunks)
-        kind = response.getheader("Content-Type") or "application/octet-stream"
-        return Reply(response.status, body, kind, "" if response.status == 200 else "engine refused")
-
-    def _engine_connection(self, port: int, fresh: bool = False) -> http.client.HTTPConnection:
-        """This thread's kept-alive connection to the engine (a thread serves one client)."""
-        connection: http.client.HTTPConnection | None = getattr(_engine, "connection", None)
-        if connection is None or fresh or connection.port != port:
-            if connection is not None:
-                connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=self.server.settings.timeout_s)
-            _engine.connection = connection
-        return connection
-
-
-_engine = threading.local()
+        answer = self.server.engines.run(request)
+        return Reply(answer.status, answer.body, answer.content_type, answer.note)
 
 
 class Server(ThreadingHTTPServer):
@@ -497,6 +334,16 @@ class Server(ThreadingHTTPServer):
         self.settings, self.engines = settings, engines
         super().__init__((settings.host, settings.port), Handler)
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """One line for a client that went away; the trace for anything else."""
+        import sys
+
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            log.info("%s the client went away (%s)", client_address, type(error).__name__)
+        else:
+            log.exception("error while serving %s", client_address)
+
 
 def _stop(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
@@ -506,7 +353,7 @@ def serve(project: Project, folder: Path, settings: Settings) -> None:
     """Serve the build in ``folder`` until interrupted (Ctrl-C or SIGTERM)."""
     folder = locate_build(folder)
     started = time.perf_counter()
-    engines = Engines(folder / STORE_DIR, settings.timeout_s)
+    engines = Engines(folder / STORE_DIR, settings.timeout_s, settings.engines, settings.memory_mb)
     try:
         try:
             server = Server(settings, engines)
@@ -524,10 +371,16 @@ def serve(project: Project, folder: Path, settings: Settings) -> None:
             len(site.graphs),
             ", ".join(f"{name.rsplit('/', 1)[-1]} {n}" for name, n in site.graphs.items()),
         )
-        log.info("SPARQL engine: oxigraph serve-read-only, pid %d", engines.current.pid)
         log.info(
-            "limits: %g s per query, %d bytes per result, %d bytes per request; CORS %s",
+            "SPARQL engines: %d processes (pids %s), %s",
+            len(engines.pids),
+            " ".join(str(pid) for pid in engines.pids),
+            "each without a network" if engines.isolated else "NOT cut off from the network",
+        )
+        log.info(
+            "limits: %g s, %d MB per query; %d bytes per result, %d bytes per request; CORS %s",
             settings.timeout_s,
+            settings.memory_mb,
             settings.max_result_bytes,
             settings.max_request_bytes,
             "on" if settings.cors else "off",

@@ -9,18 +9,14 @@ Chromium, offline.
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -39,62 +35,11 @@ from kg.serve import negotiate
 from kg.sparqltext import with_values
 from tests.browser import ARTIFACTS, chromium, open_served
 from tests.conftest import ROOT
+from tests.serving import Running, count_triples, form, http, listener, running
 
 QUERIES = library(ROOT / "queries")
 Built = tuple[Path, BuildReport]
 SELECT_ALL = "SELECT * WHERE { ?s ?p ?o }"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Running:
-    """A server process, its base URL and what it logged so far."""
-
-    url: str
-    process: subprocess.Popen[str]
-    log: list[str] = field(default_factory=list)
-
-    def wait_for_log(self, text: str, timeout: float = 10.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = [line for line in self.log if text in line]
-            if found:
-                return found[-1]
-            time.sleep(0.05)
-        raise AssertionError(f"no log line with {text!r} in:\n" + "\n".join(self.log))
-
-
-@contextmanager
-def running(out: Path, *args: str, port: int | None = None) -> Iterator[Running]:
-    """``tppo-kg serve`` on ``out`` as its own process, until the block ends."""
-    port = port or free_port()
-    command = [sys.executable, "-m", "kg.cli", "serve", "--store", str(out), "--project", str(ROOT)]
-    command += ["--port", str(port), *args]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-    server = Running(f"http://127.0.0.1:{port}", process)
-
-    def read() -> None:
-        assert process.stderr is not None
-        for line in process.stderr:
-            server.log.append(line.rstrip("\n"))
-
-    threading.Thread(target=read, daemon=True).start()
-    try:
-        deadline = time.monotonic() + 60
-        while not any("listening on" in line for line in server.log):
-            if process.poll() is not None or time.monotonic() > deadline:
-                time.sleep(0.2)
-                raise AssertionError("the server did not start:\n" + "\n".join(server.log))
-            time.sleep(0.05)
-        yield server
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -105,39 +50,6 @@ def server(built: Built) -> Iterator[Running]:
         out, "--timeout", "2", "--max-result-bytes", "300000", "--max-request-bytes", "20000"
     ) as running_server:
         yield running_server
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-    @property
-    def text(self) -> str:
-        return self.body.decode("utf-8")
-
-
-def http(
-    url: str,
-    data: bytes | None = None,
-    headers: dict[str, str] | None = None,
-    method: str | None = None,
-) -> Reply:
-    """Any request; HTTP errors are replies too."""
-    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return Reply(
-                response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
-            )
-    except urllib.error.HTTPError as error:
-        return Reply(error.code, {k.lower(): v for k, v in error.headers.items()}, error.read())
-
-
-def form(url: str, **fields: str) -> Reply:
-    data = urllib.parse.urlencode(fields).encode()
-    return http(url, data, {"Content-Type": "application/x-www-form-urlencoded"})
 
 
 def cli_answer(query: Query, out: Path, fmt: str) -> str:
@@ -324,12 +236,6 @@ def test_malformed_query_gets_400_with_the_parser_message(server: Running) -> No
 # -- safe by default ---------------------------------------------------------------------------
 
 
-def count_triples(server: Running) -> int:
-    reply = form(server.url + "/sparql", query="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-    assert reply.status == 200
-    return int(json.loads(reply.body)["results"]["bindings"][0]["n"]["value"])
-
-
 @pytest.mark.parametrize(
     "attempt",
     [
@@ -356,39 +262,6 @@ def test_update_bodies_and_graph_writes_are_refused(server: Running) -> None:
         assert http(server.url + "/store?default", b"<urn:a> <urn:b> <urn:c> .", method=method).status == 403
     assert http(server.url + "/update", b"update=CLEAR+ALL", method="POST").status == 403
     assert count_triples(server) > 0
-
-
-@contextmanager
-def listener() -> Iterator[tuple[int, list[bytes]]]:
-    """A TCP port on 127.0.0.1 that records every connection made to it."""
-    seen: list[bytes] = []
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen()
-    sock.settimeout(0.2)
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = sock.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.settimeout(1)
-                try:
-                    seen.append(conn.recv(4096))
-                except OSError:
-                    seen.append(b"")
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield sock.getsockname()[1], seen
-    finally:
-        stop.set()
-        thread.join()
-        sock.close()
 
 
 @pytest.mark.parametrize(
@@ -425,18 +298,18 @@ def test_the_word_service_elsewhere_is_not_refused(text: str) -> None:
 
 def test_a_pathological_query_stops_at_the_time_limit_and_the_server_goes_on(server: Running) -> None:
     endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-    engine = int(server.wait_for_log("SPARQL engine:").rsplit("pid ", 1)[1])
     reply = form(server.url + "/sparql", query=endless)
     assert reply.status == 503 and "time limit of 2 s" in reply.text
     assert count_triples(server) > 0
     server.wait_for_log("(timeout)")
-    # The engine that ran it is replaced and then stopped, so the query does not run on.
-    replaced = server.wait_for_log("passed the time limit")
-    assert f"(pid {engine}) replaced" in replaced
-    server.wait_for_log(f"(pid {engine}) stopped")
+    # The engine that ran it is stopped, so the query does not run on, and a fresh one replaces it.
+    stopped = server.wait_for_log("stopped: a query passed the time limit")
+    engine = int(stopped.split("(pid ")[1].split(")")[0])
     assert not Path(f"/proc/{engine}").exists()
-    fresh = int(replaced.rsplit("pid ", 1)[1].rstrip(")"))
-    time.sleep(0.5)
+    generation = int(stopped.split("engine ")[1].split(" ")[0])
+    started = server.wait_for_log("started in")
+    fresh = int(started.split("(pid ")[1].split(")")[0])
+    assert fresh != engine and int(started.split("engine ")[1].split(" ")[0]) > generation
     assert count_triples(server) > 0
     assert Path(f"/proc/{fresh}").exists()
 
