@@ -112,6 +112,9 @@ def _add_figures(derived: Graph, graph: Graph) -> None:
         (c, TPPO.victimCitizenship, TPPO.repatriatedFrom) for c in graph.subjects(RDF.type, TPPO.Repatriation)
     ]
     for claim, o_prop, d_prop in sorted(claims, key=lambda c: str(c[0])):
+        evidence = sorted(str(e) for e in graph.objects(claim, PROV.wasDerivedFrom))
+        if evidence:  # the first quoted sentence: claims drawn from one sentence are one assertion
+            derived.add((claim, TPPO.assertion, URIRef(evidence[0])))
         origin, destination = graph.value(claim, o_prop), graph.value(claim, d_prop)
         if not (str(origin).startswith(country) and str(destination).startswith(country)):
             continue
@@ -130,6 +133,7 @@ def _add_figures(derived: Graph, graph: Graph) -> None:
         )
         derived.add((claim, TPPO.figure, figure))
         derived.add((figure, RDF.type, TPPO.Figure))
+
         if measure is not None:
             derived.add((figure, TPPO.measure, measure))
         if period is not None:

@@ -83,6 +83,7 @@ T = _terms(
     "VictimsDetected",
     "VictimsRepatriated",
     "ageGroup",
+    "assertion",
     "category",
     "count",
     "countQualifier",
@@ -451,6 +452,7 @@ class GlotipReader:
             ox.Quad(flow, T.ageGroup, _lit(str(age)), g),
             ox.Quad(flow, T.recordedBy, UNODC, g),
             ox.Quad(flow, P.wasDerivedFrom, obs, g),
+            ox.Quad(flow, T.assertion, obs, g),
             ox.Quad(flow, P.hadPrimarySource, SOURCE, g),
             ox.Quad(flow, T.extractionMethod, T.Imported, g),
         ]

@@ -118,6 +118,7 @@ class TPPO(DefinedNamespace):
     adoptedBy: URIRef
     ageGroup: URIRef
     asOf: URIRef
+    assertion: URIRef
     capital: URIRef
     carriedOutBy: URIRef
     category: URIRef
