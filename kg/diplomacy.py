@@ -142,7 +142,8 @@ def _treaty_actions(ref: Reference) -> None:
         g.add((node, TPPO.actionDate, ref._date(row["date"], path, line)))
         label = f"{row['party']}: {row['kind']} of {slug}, {row['date']}"
         g.add((node, RDFS.label, Literal(label, lang="en")))
-        g.add((agreement, TPPO.party, party))
+        if row["kind"] != "signature":  # a signature alone does not bind the state
+            g.add((agreement, TPPO.party, party))
         _note(ref, node, row["note"])
         ref._cite(node, row["source"], path, line)
 
