@@ -73,11 +73,14 @@ def load_ontology(path: Path) -> Graph:
         raise OntologyError(f"cannot parse the ontology: {exc}", path) from exc
 
 
-def _derive(sources: list[Graph]) -> Graph:
+def _derive(sources: list[Graph], reference: Graph | None = None) -> Graph:
     """What the build derives from the sources' graphs: the earliest and latest day of every
-    dated event (to compare across precisions), the figure of each count claim, and who said
-    each claim (``tppo:statedBy``)."""
+    dated event (to compare across precisions; the reference tables' summits too), the figure
+    of each count claim, and who said each claim (``tppo:statedBy``)."""
     derived = Graph()
+    if reference is not None:
+        for event in sorted(set(reference.subjects(SDO.startDate, None)), key=str):
+            _add_bounds(derived, reference, event)
     for graph in sources:
         for event in sorted(set(graph.subjects(SDO.startDate, None)), key=str):
             _add_bounds(derived, graph, event)
@@ -191,7 +194,7 @@ def assemble(project: Project) -> tuple[dict[URIRef, Graph], BuildReport]:
         }
     defined = {s for g in graphs.values() for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
     _check_references(parts, defined)
-    graphs[GRAPH.derived] = _derive([part.graph for part in parts])
+    graphs[GRAPH.derived] = _derive([part.graph for part in parts], reference)
     for name, g in graphs.items():
         report.graphs[str(name).replace(str(GRAPH), "")] = len(g)
     return graphs, report

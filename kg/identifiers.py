@@ -36,6 +36,10 @@ def _kind(pattern: str, description: str) -> Kind:
 
 # A source's folder name and the key of a reference dataset: lower case, digits, single dashes.
 SLUG = _kind(r"[a-z0-9]+(?:-[a-z0-9]+)*", "a slug (lower-case letters, digits and single dashes)")
+# One or more keys of sources.yaml, separated by single spaces (a row that rests on two pages).
+SLUGS = _kind(
+    r"[a-z0-9]+(?:-[a-z0-9]+)*(?: [a-z0-9]+(?:-[a-z0-9]+)*)*", "one or more source keys separated by spaces"
+)
 # The slug of a reference row (persons, organisations, posts, places): case is kept (IDN-president).
 NAME = _kind(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", "a slug (letters, digits and single dashes)")
 ISO_ALPHA3 = _kind(r"[A-Z]{3}", "an ISO 3166-1 alpha-3 code (three capital letters)")
@@ -45,6 +49,14 @@ WIKIDATA = _kind(r"Q[1-9][0-9]{0,11}", "a Wikidata item (Q and digits, such as Q
 GEONAMES = _kind(r"[1-9][0-9]{0,11}", "a GeoNames id (digits)")
 DECIMAL = _kind(r"-?[0-9]{1,3}(?:\.[0-9]{1,10})?", "a decimal number such as -8.4964")
 DATE = _kind(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", "a date YYYY-MM-DD")
+# A date of the precision a page gives: a year, a month or a day.
+ANY_DATE = _kind(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", "a date YYYY, YYYY-MM or YYYY-MM-DD")
+YEAR = _kind(r"(?:19|20)[0-9]{2}", "a year YYYY")
+ORDINAL = _kind(r"[1-9][0-9]{0,3}", "an ordinal number (1 to 9999)")
+# The id of a thing a source's facts may also name: kind/slug (event/2023-05-42nd-asean-summit).
+THING = _kind(
+    r"[a-z]+(?:-[a-z]+)*/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", "an id kind/slug such as event/42nd-asean-summit"
+)
 # A file a source names: a plain name in the source's own folder, no path, not hidden.
 FILE_NAME = _kind(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*", "a file name in the source's folder")
 # A web address shown as a link: http or https only, no spaces, quotes or angle brackets.

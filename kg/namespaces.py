@@ -37,6 +37,7 @@ class TPPO(DefinedNamespace):
     _NS = Namespace(BASE + "ontology#")
 
     AbsenceOfStatement: URIRef
+    Accession: URIRef
     Adopted: URIRef
     Agreement: URIRef
     Appreciation: URIRef
@@ -48,6 +49,7 @@ class TPPO(DefinedNamespace):
     CallForAction: URIRef
     CaseCount: URIRef
     CitizensDetected: URIRef
+    Convention: URIRef
     Corridor: URIRef
     Count: URIRef
     CountQualifier: URIRef
@@ -67,7 +69,10 @@ class TPPO(DefinedNamespace):
     Figure: URIRef
     ForcedCriminality: URIRef
     ForcedLabour: URIRef
+    ForeignMinister: URIRef
     ForeignVictimsDetected: URIRef
+    HeadOfGovernment: URIRef
+    HeadOfState: URIRef
     ImplementationStatus: URIRef
     ImplementationStatuses: URIRef
     Imported: URIRef
@@ -87,21 +92,33 @@ class TPPO(DefinedNamespace):
     PressConference: URIRef
     Prevention: URIRef
     Quotation: URIRef
+    Ratification: URIRef
     RegionalCooperation: URIRef
     Repatriation: URIRef
     Report: URIRef
     SentHomeByReporter: URIRef
     SexualExploitation: URIRef
+    Signature: URIRef
     Statement: URIRef
     StatementKind: URIRef
     StatementKinds: URIRef
     StatisticalObservation: URIRef
     Summit: URIRef
     Thanks: URIRef
+    Tier: URIRef
+    Tier1: URIRef
+    Tier2: URIRef
+    Tier2WatchList: URIRef
+    Tier3: URIRef
+    TierPlacement: URIRef
+    Tiers: URIRef
     Topic: URIRef
     Topics: URIRef
     TraffickingInPersons: URIRef
     TransnationalCrime: URIRef
+    TreatyAction: URIRef
+    TreatyActionKind: URIRef
+    TreatyActionKinds: URIRef
     TrendClaim: URIRef
     TrendDirection: URIRef
     VictimFlow: URIRef
@@ -113,10 +130,13 @@ class TPPO(DefinedNamespace):
     VictimsDetected: URIRef
     VictimsRepatriated: URIRef
     WrittenStatement: URIRef
+    actionDate: URIRef
+    actionKind: URIRef
     addressee: URIRef
     adoptedAt: URIRef
     adoptedBy: URIRef
     ageGroup: URIRef
+    agreement: URIRef
     asOf: URIRef
     assertion: URIRef
     capital: URIRef
@@ -132,17 +152,20 @@ class TPPO(DefinedNamespace):
     country: URIRef
     curatorNote: URIRef
     dataFile: URIRef
+    dateRead: URIRef
     dateline: URIRef
     destination: URIRef
     detectedIn: URIRef
     dimension: URIRef
     directionReading: URIRef
     earliestDate: URIRef
+    enteredIntoForce: URIRef
     expectedFrom: URIRef
     exploitationForm: URIRef
     extractionMethod: URIRef
     figure: URIRef
     geonamesId: URIRef
+    hostCountry: URIRef
     implementationStatus: URIRef
     indicator: URIRef
     iso3166Alpha2: URIRef
@@ -153,6 +176,7 @@ class TPPO(DefinedNamespace):
     latestDate: URIRef
     measure: URIRef
     occasion: URIRef
+    ordinal: URIRef
     origin: URIRef
     originDescription: URIRef
     partnerCountry: URIRef
@@ -168,6 +192,7 @@ class TPPO(DefinedNamespace):
     reportingCountry: URIRef
     respondsTo: URIRef
     scope: URIRef
+    series: URIRef
     sex: URIRef
     sha256: URIRef
     sourceCount: URIRef
@@ -176,6 +201,7 @@ class TPPO(DefinedNamespace):
     statedBy: URIRef
     statementKind: URIRef
     textFile: URIRef
+    tier: URIRef
     transit: URIRef
     trendDirection: URIRef
     trendMagnitude: URIRef

@@ -7,10 +7,26 @@ are free text: they stay literals, and every page escapes them.
 
 from __future__ import annotations
 
-from kg.identifiers import DATE, DECIMAL, GEONAMES, ISO_ALPHA2, ISO_ALPHA3, ISO_NUMERIC, NAME, SLUG, WIKIDATA
+from kg.identifiers import (
+    ANY_DATE,
+    DATE,
+    DECIMAL,
+    GEONAMES,
+    ISO_ALPHA2,
+    ISO_ALPHA3,
+    ISO_NUMERIC,
+    NAME,
+    ORDINAL,
+    SLUG,
+    SLUGS,
+    THING,
+    WIKIDATA,
+    YEAR,
+)
 from kg.tables import TEXT, Column, optional, required
 
 SOURCE = required(SLUG)  # a key of sources.yaml
+SOURCES = required(SLUGS)  # one or more keys of sources.yaml
 COUNTRY_COLUMNS: dict[str, Column] = {
     "iso3": required(ISO_ALPHA3),
     "iso2": required(ISO_ALPHA2),
@@ -37,6 +53,7 @@ ORGANISATION_COLUMNS = {
 }
 POST_COLUMNS = {
     "slug": required(NAME),
+    "role": optional(NAME),
     "name_en": TEXT,
     "name_id": TEXT,
     "organisation": required(NAME),
@@ -47,7 +64,7 @@ TENURE_COLUMNS = {
     "post": required(NAME),
     "start": required(DATE),
     "end": optional(DATE),
-    "source": SOURCE,
+    "source": SOURCES,
 }
 MEMBERSHIP_COLUMNS = {
     "member": required(ISO_ALPHA3),
@@ -67,4 +84,47 @@ PLACE_COLUMNS = {
     "lat": optional(DECIMAL),
     "lon": optional(DECIMAL),
     "source": SOURCE,
+}
+SERIES_COLUMNS = {"slug": required(SLUG), "name_en": TEXT, "name_id": TEXT, "source": SOURCE}
+SUMMIT_COLUMNS = {
+    "id": required(THING),
+    "series": required(SLUG),
+    "ordinal": optional(ORDINAL),
+    "name_en": TEXT,
+    "name_id": TEXT,
+    "start": optional(ANY_DATE),
+    "end": optional(ANY_DATE),
+    "host": optional(ISO_ALPHA3),
+    "city": optional(NAME),
+    "wikidata": optional(WIKIDATA),
+    "source": SOURCES,
+    "note": TEXT,
+}
+AGREEMENT_COLUMNS = {
+    "id": required(THING),
+    "type": TEXT,
+    "name_en": TEXT,
+    "name_id": TEXT,
+    "adopted_by": optional(NAME),
+    "adopted_at": optional(THING),
+    "made": optional(ANY_DATE),
+    "in_force": optional(ANY_DATE),
+    "wikidata": optional(WIKIDATA),
+    "source": SOURCES,
+    "note": TEXT,
+}
+TREATY_ACTION_COLUMNS = {
+    "agreement": required(THING),
+    "party": required(ISO_ALPHA3),
+    "kind": TEXT,
+    "date": required(ANY_DATE),
+    "source": SOURCE,
+    "note": TEXT,
+}
+TIER_COLUMNS = {
+    "country": required(ISO_ALPHA3),
+    "report_year": required(YEAR),
+    "tier": TEXT,
+    "source": SOURCE,
+    "note": TEXT,
 }

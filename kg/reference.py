@@ -12,8 +12,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from kg.dates import parse_date
+from kg.diplomacy import has_tables, load_diplomacy
 from kg.errors import DataError
-from kg.identifiers import SLUG, URL
+from kg.identifiers import DATE, SLUG, URL
 from kg.namespaces import DCTERMS, ID, ORG, OWL, PROV, RDF, RDFS, SDO, TIME, TPPO, XSD
 from kg.refcolumns import (
     COUNTRY_COLUMNS,
@@ -32,6 +33,11 @@ ORG_TYPES: dict[str, tuple[URIRef, ...]] = {
     "IntergovernmentalOrganization": (SDO.Organization, ORG.FormalOrganization),
     "NewsMediaOrganization": (SDO.NewsMediaOrganization,),
     "Curators": (PROV.Agent,),
+}
+ROLES = {
+    "HeadOfGovernment": TPPO.HeadOfGovernment,
+    "HeadOfState": TPPO.HeadOfState,
+    "ForeignMinister": TPPO.ForeignMinister,
 }
 PLACE_TYPES = {"City": SDO.City, "AdministrativeArea": SDO.AdministrativeArea}
 
@@ -55,13 +61,17 @@ class Reference:
         self._tenures()
         self._memberships()
         self._places()
+        if has_tables(self.folder):
+            load_diplomacy(self)
         return self.graph
 
     # -- helpers -----------------------------------------------------------------
-    def _cite(self, subject: URIRef, key: str, path: Path, line: int) -> None:
-        if key not in self.sources:
-            raise DataError(f"unknown source {key!r} (not in sources.yaml)", path, line)
-        self.graph.add((subject, PROV.wasDerivedFrom, self.sources[key]))
+    def _cite(self, subject: URIRef, keys: str, path: Path, line: int) -> None:
+        """Cite each source key (one, or several separated by spaces); an unknown key is a DataError."""
+        for key in keys.split():
+            if key not in self.sources:
+                raise DataError(f"unknown source {key!r} (not in sources.yaml)", path, line)
+            self.graph.add((subject, PROV.wasDerivedFrom, self.sources[key]))
 
     def _country(self, code: str, path: Path, line: int) -> URIRef:
         if code not in self.countries:
@@ -112,6 +122,8 @@ class Reference:
                 raise DataError(f"source {key!r} needs a title", path, entries.line_of(key))
             if "url" in meta:
                 URL.check(str(meta["url"]), path, meta.line_of("url"), "url")
+            if "read" in meta:
+                DATE.check(str(meta["read"]), path, meta.line_of("read"), "read (the day the page was read)")
             node = ID[f"source/{key}"]
             self.sources[key] = node
             g = self.graph
@@ -125,6 +137,8 @@ class Reference:
                     g.add((node, prop, Literal(value)))
             if isinstance(meta.get("publisher"), str):
                 g.add((node, DCTERMS.bibliographicCitation, Literal(str(meta["publisher"]))))
+            if "read" in meta:
+                g.add((node, TPPO.dateRead, Literal(str(meta["read"]), datatype=XSD.date)))
             if isinstance(meta.get("license"), str):
                 g.add((node, DCTERMS.license, Literal(str(meta["license"]))))
         self._columns = doc.get("columns")
@@ -219,6 +233,10 @@ class Reference:
             self.graph.add((node, RDF.type, ORG.Post))
             self._labels(node, row["name_en"], row["name_id"])
             self.graph.add((node, ORG.postIn, ID[f"org/{row['organisation']}"]))
+            if row["role"]:
+                if row["role"] not in ROLES:
+                    raise DataError(f"unknown role {row['role']!r} (one of {', '.join(ROLES)})", path, line)
+                self.graph.add((node, ORG.role, ROLES[row["role"]]))
             self._cite(node, row["source"], path, line)
 
     def _tenures(self) -> None:

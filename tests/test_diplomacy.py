@@ -1,0 +1,167 @@
+"""The diplomacy background: summits, treaty actions, TIP tiers and office holders, and the checks on them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kg.build import build
+from kg.errors import DataError, ValidationError
+from kg.project import Project
+
+Ask = Callable[[str], list[dict[str, str]]]
+
+
+def _edit(path: Path, old: str, new: str) -> int:
+    """Replace the first line containing ``old`` (whole line) by ``new``; return its line number."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for number, line in enumerate(lines, start=1):
+        if old in line:
+            lines[number - 1] = new + "\n"
+            path.write_text("".join(lines), encoding="utf-8")
+            return number
+    raise AssertionError(f"{old!r} not in {path}")
+
+
+def _append(path: Path, row: str) -> int:
+    """Add a row at the end of a table; return its line number."""
+    text = path.read_text(encoding="utf-8")
+    if not text.endswith("\n"):
+        text += "\n"
+    path.write_text(text + row + "\n", encoding="utf-8")
+    return len((text + row).splitlines())
+
+
+def test_the_42nd_summit_is_one_node(ask: Ask) -> None:
+    rows = ask(
+        """SELECT ?s ?ordinal ?date ?where WHERE {
+             ?s a tppo:Summit ; tppo:ordinal 42 ; tppo:ordinal ?ordinal ; schema:startDate ?date ;
+                schema:location ?where }"""
+    )
+    assert rows == [
+        {
+            "s": "https://w3id.org/tppo-kg/id/event/2023-05-42nd-asean-summit",
+            "ordinal": "42",
+            "date": "2023-05",
+            "where": "https://w3id.org/tppo-kg/id/place/labuan-bajo",
+        }
+    ]
+    labels = ask(
+        'SELECT ?l WHERE { id:event/2023-05-42nd-asean-summit rdfs:label ?l FILTER(LANG(?l) = "en") }'
+    )
+    assert labels == [{"l": "42nd ASEAN Summit"}]
+
+
+def test_the_2024_special_summit_is_the_seed_node_with_dates(ask: Ask) -> None:
+    rows = ask(
+        """SELECT ?start ?end WHERE { id:event/2024-asean-australia-summit schema:startDate ?start ;
+             schema:endDate ?end ; tppo:series ?series }"""
+    )
+    assert rows == [{"start": "2024-03-04", "end": "2024-03-06"}]
+
+
+def test_every_asean_summit_from_the_first_to_the_48th(ask: Ask) -> None:
+    rows = ask(
+        """SELECT ?n WHERE { ?s tppo:series <https://w3id.org/tppo-kg/id/event-series/asean-summit> ;
+             tppo:ordinal ?n }"""
+    )
+    assert sorted(int(r["n"]) for r in rows) == list(range(1, 49))
+
+
+def test_office_holders_at_summits_resolve_by_date(ask: Ask) -> None:
+    """Hun Sen led Cambodia at the 42nd summit (May 2023), Hun Manet at the 47th (October 2025);
+    Singapore changed prime minister between the 9th (2003) and the 10th (2004) summits."""
+    query = """SELECT ?leader WHERE {
+        ?s tppo:series <https://w3id.org/tppo-kg/id/event-series/asean-summit> ; tppo:ordinal %d ;
+           tppo:earliestDate ?first ; tppo:latestDate ?last .
+        ?tenure tppo:post <https://w3id.org/tppo-kg/id/post/%s> ; org:member/schema:name ?leader ;
+                org:memberDuring ?i .
+        ?i time:hasBeginning/time:inXSDDate ?from .
+        OPTIONAL { ?i time:hasEnd/time:inXSDDate ?until }
+        FILTER(?from <= ?first && (!BOUND(?until) || ?until >= ?last)) }"""
+    assert ask(query % (42, "KHM-prime-minister")) == [{"leader": "Hun Sen"}]
+    assert ask(query % (47, "KHM-prime-minister")) == [{"leader": "Hun Manet"}]
+    assert ask(query % (9, "SGP-prime-minister")) == [{"leader": "Goh Chok Tong"}]
+    assert ask(query % (10, "SGP-prime-minister")) == [{"leader": "Lee Hsien Loong"}]
+
+
+def test_every_new_row_cites_a_page_read_on_a_date(ask: Ask) -> None:
+    rows = ask(
+        """SELECT ?x WHERE { { ?x a tppo:TreatyAction } UNION { ?x a tppo:TierPlacement } UNION
+             { ?x tppo:series ?s } FILTER NOT EXISTS { ?x prov:wasDerivedFrom/tppo:dateRead ?d } }"""
+    )
+    assert rows == []
+
+
+def _build_fails(project: Project, tmp_path: Path) -> str:
+    with pytest.raises((DataError, ValidationError)) as info:
+        build(project, tmp_path / "out")
+    return str(info.value)
+
+
+def test_a_duplicate_summit_ordinal_names_file_and_line(project_copy: Project, tmp_path: Path) -> None:
+    table = project_copy.reference / "summits.csv"
+    row = "event/2099-01-dup,asean-summit,42,Duplicate,Duplikat,2099-01-01,,IDN,,,katadata-asean-summits,"
+    line = _append(table, row)
+    message = _build_fails(project_copy, tmp_path)
+    assert f"summits.csv:{line}" in message and "ordinal 42" in message
+
+
+def test_summits_out_of_date_order_fail_the_build(project_copy: Project, tmp_path: Path) -> None:
+    table = project_copy.reference / "summits.csv"
+    _edit(
+        table,
+        "event/2013-04-22nd-asean-summit",
+        "event/2013-04-22nd-asean-summit,asean-summit,22,22nd ASEAN Summit,KTT ke-22 ASEAN,"
+        "2010-04-24,2010-04-25,BRN,,,examrace-22nd-summit,",
+    )
+    message = _build_fails(project_copy, tmp_path)
+    assert "summit-order" in message
+    assert "2013-04-22nd-asean-summit" in message or "21st" in message
+
+
+def test_a_ratification_before_the_signature_fails_the_build(project_copy: Project, tmp_path: Path) -> None:
+    table = project_copy.reference / "treaty-actions.csv"
+    _append(table, "agreement/actip,IDN,ratification,2015-10,acrath-actip,")
+    message = _build_fails(project_copy, tmp_path)
+    assert "ratification-before-signature" in message and "actip/IDN/ratification" in message
+
+
+def test_two_tiers_for_one_state_and_year_fail_the_build(project_copy: Project, tmp_path: Path) -> None:
+    table = project_copy.reference / "tip-tiers.csv"
+    _append(table, "THA,2014,2,rotary-tip-2015,")
+    message = _build_fails(project_copy, tmp_path)
+    assert "tier-per-year" in message and "tier-placement/THA/2014" in message
+
+
+def test_a_row_citing_an_unknown_source_names_file_and_line(project_copy: Project, tmp_path: Path) -> None:
+    table = project_copy.reference / "tip-tiers.csv"
+    line = _append(table, "KHM,2022,3,no-such-page,")
+    message = _build_fails(project_copy, tmp_path)
+    assert f"tip-tiers.csv:{line}" in message and "no-such-page" in message
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "what"),
+    [
+        ("summits.csv", "event/x,asean-summit,49,X,X,26-11-2026,,PHL,,,mb-48th-summit,", "column start"),
+        ("summits.csv", "Event X,asean-summit,49,X,X,2026-11,,PHL,,,mb-48th-summit,", "column id"),
+        ("summits.csv", "event/x,asean-summit,49,X,X,2026-11,,PHL,,Q12x,mb-48th-summit,", "column wikidata"),
+        ("treaty-actions.csv", "agreement/actip,Laos,ratification,2017,acrath-actip,", "column party"),
+        ("treaty-actions.csv", "agreement/actip,LAO,approval,2017,acrath-actip,", "kind 'approval'"),
+        ("tip-tiers.csv", "LAO,19,3,ihrb-tip-2018,", "column report_year"),
+        ("tip-tiers.csv", "LAO,2017,4,ihrb-tip-2018,", "tier '4'"),
+    ],
+)
+def test_a_malformed_row_names_file_and_line(
+    project_copy: Project, tmp_path: Path, table: str, row: str, what: str
+) -> None:
+    line = _append(project_copy.reference / table, row)
+    with pytest.raises(DataError) as info:
+        build(project_copy, tmp_path / "out")
+    message = str(info.value)
+    assert re.search(rf"{re.escape(table)}:{line}\b", message), message
+    assert what in message
