@@ -271,3 +271,53 @@ def test_dry_run_json_schema(project_copy: Project, tmp_path: Path) -> None:
     assert (mou["parties"], mou["date"]) == (["IDN", "KHM"], "2023")
     assert any(s["ref"] == "person/joko-widodo" and s["quote"] for s in out["statements"])
     assert all(f["method"] == "machine" for f in out["facts"])
+
+
+# -- review -----------------------------------------------------------------------------
+def test_review_by_keystrokes_then_reingest_and_build(project_copy: Project, tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    article = tmp_path / "a.txt"
+    article.write_bytes(seed_text(project_copy).read_bytes())
+    (done,) = ingest(project_copy, [article], Options(publisher="org/tempo", published="2024-03-06"))
+    folder = project_copy.sources / done.slug
+    first, second, third = (f["id"] for f in done.facts[:3])
+    # A person: accepts the first, rejects the second, edits the third's label then accepts, quits.
+    keys = "Ana Analyst\na\nr\ne\nlabel: {en: Edited by hand, id: Disunting}\n\nq\n"
+    run = cli(project_copy, "review", done.slug, stdin=keys)
+    assert run.returncode == 0, run.stderr
+    assert ">>" in run.stdout and "<<" in run.stdout  # the evidence highlighted in its line
+    assert "2 accepted, 1 rejected" in run.stdout
+    facts = {f["id"]: f for f in yaml.safe_load((folder / "facts.yaml").read_text(encoding="utf-8"))["facts"]}
+    assert second not in facts
+    assert "method" not in facts[first] and facts[first]["reviewed_by"] == "Ana Analyst"
+    assert facts[third]["label"]["en"] == "Edited by hand" and "method" not in facts[third]
+    review = yaml.safe_load((folder / "review.yaml").read_text(encoding="utf-8"))
+    assert [r["id"] for r in review["rejected"]] == [second]
+    # Ingesting the same text again keeps every decision.
+    ingest(project_copy, [article], Options(publisher="org/tempo", published="2024-03-06"))
+    again = {f["id"]: f for f in yaml.safe_load((folder / "facts.yaml").read_text(encoding="utf-8"))["facts"]}
+    assert second not in again and again[first] == facts[first] and again[third] == facts[third]
+    assert len(again) == len(facts)
+    # The next build has the accepted facts as curated and the rest as machine-extracted.
+    out = tmp_path / "out"
+    build(project_copy, out)
+    store = ox.Store.read_only(str(out / "store"))
+    rows = store.query(
+        "SELECT ?f ?m WHERE { ?f <https://w3id.org/tppo-kg/ontology#extractionMethod> ?m ;"
+        f" <http://www.w3.org/ns/prov#hadPrimarySource> <https://w3id.org/tppo-kg/id/source/{done.slug}> }}"
+    )
+    assert isinstance(rows, ox.QuerySolutions)
+    method = {r["f"].value.rsplit("/id/", 1)[1]: r["m"].value.rsplit("#", 1)[1] for r in rows}
+    assert method[first] == method[third] == "Curated"
+    assert second not in method
+    assert set(method.values()) == {"Curated", "MachineExtracted"}
+
+
+def test_review_lists_sources_when_many(project_copy: Project, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.html"
+    a.write_bytes(seed_text(project_copy).read_bytes())
+    b.write_text(PAGE, encoding="utf-8")
+    ingest(project_copy, [a, b], Options(publisher="org/tempo"))
+    run = cli(project_copy, "review", stdin="")
+    assert run.returncode == 0 and run.stdout.count("proposals)") == 2

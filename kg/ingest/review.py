@@ -17,7 +17,7 @@ from typing import IO, Any
 import yaml
 
 from kg.errors import DataError
-from kg.ingest.store import FACTS_HEADER, REVIEW_FILE, dump, load_yaml_plain
+from kg.ingest.store import FACTS_HEADER, REVIEW_FILE, drop_refs, dump, load_yaml_plain
 from kg.project import Project
 
 PROMPT = "[a]ccept  [e]dit  [r]eject  [s]kip  [q]uit > "
@@ -158,6 +158,8 @@ def run_review(project: Project, slug: str | None, reviewer: str | None, inp: IO
         if choice == "r":
             facts.remove(fact)
             review["rejected"].append({"id": fact["id"], "type": fact.get("type"), "reviewer": reviewer})
+            for other in drop_refs(facts, {fact["id"]}, machine_only=False):
+                out.write(f"  {other} no longer refers to it\n")
             counts["rejected"] += 1
         else:
             proposal = fact["id"]

@@ -54,15 +54,40 @@ def load_yaml_plain(path: Path) -> Any:
         raise DataError(f"cannot read it as YAML: {exc}", path) from None
 
 
+def drop_refs(facts: list[Fact], gone: set[str], machine_only: bool = True) -> list[str]:
+    """Remove references to rejected facts (from machine proposals only, unless told); say where."""
+    touched = []
+    for fact in facts:
+        if machine_only and fact.get("method") != "machine":
+            continue
+        for key, value in list(fact.items()):
+            if key in ("id", "evidence", "label", "note"):
+                continue
+            if isinstance(value, str) and value in gone:
+                del fact[key]
+                touched.append(fact["id"])
+            elif isinstance(value, list) and gone & set(map(str, value)):
+                kept = [v for v in value if str(v) not in gone]
+                fact[key] = kept
+                if not kept:
+                    del fact[key]
+                touched.append(fact["id"])
+    return touched
+
+
 def merge(draft: list[Fact], folder: Path) -> list[Fact]:
     """The new draft merged with the decisions already written into ``folder``."""
     old = load_yaml_plain(folder / "facts.yaml") or {}
     review = load_yaml_plain(folder / REVIEW_FILE) or {}
     kept = [f for f in old.get("facts") or [] if isinstance(f, dict) and f.get("method") != "machine"]
     decided = {str(f.get("id")) for f in kept}
-    decided |= {str(r.get("id")) for r in review.get("rejected") or [] if isinstance(r, dict)}
-    decided |= {str(r.get("proposal")) for r in review.get("accepted") or [] if isinstance(r, dict)}
-    return kept + [f for f in draft if f["id"] not in decided]
+    rejected = {str(r.get("id")) for r in review.get("rejected") or [] if isinstance(r, dict)}
+    decided |= rejected | {
+        str(r.get("proposal")) for r in review.get("accepted") or [] if isinstance(r, dict)
+    }
+    fresh = [f for f in draft if f["id"] not in decided]
+    drop_refs(fresh, rejected)
+    return kept + fresh
 
 
 def write_source(sources: Path, slug: str, files: dict[str, str]) -> Path:
