@@ -55,9 +55,8 @@ def main() -> None:
         print(f"  {'kind':<14}{'precision':>10}{'recall':>8}{'tp':>5}{'fp':>5}{'fn':>5}  target")
         for kind in KINDS:
             s = scores[kind]
-            print(
-                f"  {kind:<14}{s.precision:>10.2f}{s.recall:>8.2f}{s.tp:>5}{s.fp:>5}{s.fn:>5}  {_target(kind)}"
-            )
+            row = f"{s.precision:>10.2f}{s.recall:>8.2f}{s.tp:>5}{s.fp:>5}{s.fn:>5}"
+            print(f"  {kind:<14}{row}  {_target(kind)}")
         if args.details:
             for kind in KINDS:
                 for miss in scores[kind].misses:
@@ -67,15 +66,13 @@ def main() -> None:
     curated = yaml.safe_load((SEED / "facts.yaml").read_text(encoding="utf-8"))["facts"]
     draft = draft_facts(analyse(text, reference, meta["language"]).records)
     got, missed = recovery(curated, draft)
-    print(
-        f"\nseed article: the draft recovers {got} of {len(curated)} curated facts ({got / len(curated):.0%}; target 80%)"
-    )
+    share = got / len(curated)
+    print(f"\nseed article: the draft recovers {got} of {len(curated)} curated facts ({share:.0%})")
     if args.details:
         print("  missed: " + ", ".join(missed))
     times = [evaluate(articles, reference)[1] for _ in range(args.repeat)]
-    print(
-        f"speed: {len(articles) / statistics.median(times):.0f} articles per second (median of {args.repeat}; target 20)"
-    )
+    rate = len(articles) / statistics.median(times)
+    print(f"speed: {rate:.0f} articles per second (median of {args.repeat}; target 20)")
 
 
 if __name__ == "__main__":
