@@ -13,12 +13,12 @@ from kg.ingest.entities import ArticleEntities, Mention
 
 _AFTER = re.compile(
     r"(?:\b(?:kata|ujar|ucap|tutur|jelas|ungkap|tegas|imbuh|lanjut|papar|terang|sebut|pungkas)(?:nya)?"
-    r"|\bmenurut|\baccording to|\bsaid|\bsays|\btold|\badded|\bexplained)\s+$",
+    r"|\bmenurut|\baccording to|\bsaid|\bsays|\btold|\badded|\bexplained)\s+(?:[A-Z][\w.]*\s+){0,6}$",
     re.I,
 )
 _VERB = re.compile(
     r"^[\s,]*(?:(?:\w+\s+){0,3}?)(?:mengatakan|menyatakan|menyampaikan|menegaskan|menjelaskan|mengungkapkan|"
-    r"meminta|mendesak|menyoroti|mengapresiasi|berterima kasih|menambahkan|menilai|menyebut|mengimbau|"
+    r"meminta|mendesak|menyoroti|mengapresiasi|berterima kasih|menambahkan|menilai|menyebut|mengimbau|mencatat|"
     r"said|says|told|stated|added|urged|called|thanked|praised|noted|warned|explained|asked|welcomed)\b",
     re.I,
 )
@@ -31,7 +31,7 @@ _PRONOUN = re.compile(
     re.I,
 )
 _TITLE = re.compile(
-    r"\b(Presiden|Menlu|Perdana Menteri|PM|Menteri Luar Negeri|President|Prime Minister|Foreign Minister)\b(?!\s+[A-Z])"  # noqa: E501
+    r"\b(Presiden|Menlu|Perdana Menteri|PM|Menteri Luar Negeri|President|Prime Minister|Foreign Minister)\b(?!\s+[A-Z])"
 )
 KINDS = (
     ("Thanks", r"berterima kasih|terima kasih|thanked|\bthanks\b|grateful"),

@@ -272,8 +272,29 @@ def _is_count_or_name(sentence: str, a: int, b: int) -> bool:
     )
 
 
+_WEEKDAY_ON = re.compile(
+    r"(?<!\w)(?:on|pada|hari)\s+(?P<a>" + "|".join(WEEKDAYS) + r")(?!\w)(?!\s*,?\s*\(?\d)", re.I
+)
+
+
 def _relative(sentence: str, published: dt.date | None, taken: list[tuple[int, int]]) -> list[DateMention]:
     out: list[DateMention] = []
+    for match in _WEEKDAY_ON.finditer(sentence):
+        a, b = match.span("a")
+        if any(not (b <= x or a >= y) for x, y in taken):
+            continue
+        weekday = WEEKDAYS[match.group("a").lower()]
+        taken.append((a, b))
+        if published is None:
+            out.append(
+                DateMention(
+                    a, b, match.group("a"), None, "day", note="a weekday, the publication date unknown"
+                )
+            )
+            continue
+        day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+        note = "the last such weekday on or before the publication date"
+        out.append(DateMention(a, b, match.group("a"), day.isoformat(), "day", note=note))
     for match in _WEEKDAY_LAST.finditer(sentence):
         a, b = match.span()
         weekday = WEEKDAYS[(match.group("a") or match.group("b")).lower()]

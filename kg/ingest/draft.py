@@ -121,7 +121,9 @@ class Drafter:
             date, people = e["date"], [p for p in e["participants"] if p.startswith(("person/", "org/"))]
             stem = f"{date}-" if date else ""
             if e["kind"] == "summit":
-                label = _label(e["name"], e["name"].replace(" Summit", "").join(["KTT ", ""]))
+                bare = re.sub(r"^\d+\w\w ", "", e["name"]).replace(" Summit", "")
+                ordinal = f"ke-{e['_ordinal']} " if e["_ordinal"] else ""
+                label = _label(e["name"], f"KTT {ordinal}{bare}")
                 summits[e["name"]] = self.add(
                     f"event/{stem}{slugify(e['name'])}",
                     "Summit",

@@ -20,17 +20,56 @@ TITLES = (
     "Kapolres|Kasubdit|Dirtipidum|Juru [Bb]icara|Jubir|Sekretaris Jenderal|Sekjen|Koordinator|Komisaris|"
     "Kombes(?: Pol\\.?)?|Brigjen(?: Pol\\.?)?|Irjen(?: Pol\\.?)?|Komjen(?: Pol\\.?)?|"
     "AKBP|Jenderal(?: Polisi)?|"
-    "President|Vice President|Prime Minister|Foreign Minister|Minister|Deputy Minister|Ambassador|Director(?:-General)?|"  # noqa: E501
+    "President|Vice President|Prime Minister|Foreign Minister|Minister|Deputy Minister|Ambassador|Director(?:-General)?|"
     "Chief|Head|Secretary-General|Police (?:General|Colonel|Major General|Lieutenant General|Chief)|General|"
-    "Colonel|Spokesperson|spokesperson|spokesman|Commissioner|Senator|Governor|Gubernur|Bupati|Wali Kota"
+    "Colonel|Spokesperson|spokesperson|spokesman|Commissioner|Senator|Governor|Gubernur|Bupati|Wali Kota|"
+    "police chief|police spokesperson|agency head|official,|spokesperson,|Agency head"
 )
 # Words that may follow a title to make it longer ("Direktur Perlindungan WNI Kemlu").
-_OFFICE_TAIL = r"(?:\s+(?:(?:of|for|the|dan|and|Luar|Negeri|RI)\b|[A-Z][\w.-]*|WNI|BHI)){0,6}?"
+_OFFICE_TAIL = r"(?:\s+(?:(?:of|for|the|dan|and|to|untuk|Luar|Negeri|RI)\b|[A-Z][\w.,-]*|WNI|BHI)){0,7}?"
 _WORD = r"(?:[A-Z][a-z\u00e0-\u00ff'-]+|[A-Z]\.)"
 _NAME = r"(?P<name>" + _WORD + r"(?:\s+(?:" + _WORD + r"|bin|binti)){1,3})"
 _TITLED = re.compile(
     r"(?<![\w-])(?P<office>(?:" + TITLES + r")" + _OFFICE_TAIL + r")\s+" + _NAME + r"(?![\w-])"
 )
+OFFICE_WORDS = {
+    "Tindak",
+    "Pidana",
+    "Umum",
+    "Perlindungan",
+    "Hukum",
+    "Human",
+    "Rights",
+    "High",
+    "Commissioner",
+    "Police",
+    "General",
+    "Chief",
+    "Foreign",
+    "Minister",
+    "Affairs",
+    "Bidang",
+    "Politik",
+    "Keamanan",
+    "Daerah",
+    "Agency",
+    "Head",
+    "Pol.",
+    "Brigjen",
+    "Irjen",
+    "Kombes",
+    "Public",
+    "Security",
+    "Office",
+    "National",
+    "Immigration",
+    "Department",
+    "Ministry",
+    "Embassy",
+    "Kepolisian",
+    "Kementerian",
+    "Badan",
+}
 _STOP = {
     "Indonesia",
     "Kamboja",
@@ -53,6 +92,9 @@ _STOP = {
     "Republik",
     "Kerajaan",
 }
+
+
+_MISSION = re.compile(r"\b(?:KBRI|KJRI)\s+(?!untuk\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
 
 
 @dataclass(frozen=True)
@@ -89,13 +131,17 @@ class ArticleEntities:
         self.g = g
         self.short: dict[str, str] = {}  # a single word of a full name seen so far -> slug
         self.unknown: dict[str, tuple[str | None, str | None]] = {}  # name -> (office, country)
-        self.seen: dict[str, Mention] = {}  # every person of the article so far, by slug or name
+        self.seen: dict[str, Mention] = {}
+        self.unknown_short: dict[
+            str, str
+        ] = {}  # a word of an unknown person's name -> the name  # every person of the article so far, by slug or name
 
     def sentence(self, s: Sentence) -> list[Mention]:
         """Every mention in one sentence, in order, not overlapping."""
         g, text = self.g, s.text
         found = _gazetteer_mentions("country", text, g, dict(g.countries))
         found += _gazetteer_mentions("org", text, g, g.orgs)
+        found += [Mention("org", m.start(), m.end(), m.group(), None) for m in _MISSION.finditer(text)]
         found += _gazetteer_mentions("place", text, g, g.places)
         persons: list[Mention] = []
         for m in g.regex["person"].finditer(text):
@@ -121,7 +167,7 @@ class ArticleEntities:
             office = m.group("office").strip()
             while words and words[-1] in _STOP:
                 words.pop()
-            while words and words[0] in _STOP:
+            while words and (words[0] in _STOP or words[0] in OFFICE_WORDS):
                 office += " " + words.pop(0)
             a = m.start("name") + m.group("name").find(words[0]) if words else 0
             if len(words) < 2 or any(p.start <= a < p.end for p in persons):
@@ -132,6 +178,9 @@ class ArticleEntities:
                 country = "IDN"
             persons.append(Mention("person", a, a + len(name), name, None, office, country))
             self.unknown.setdefault(name, (office, country))
+            for word in (words[0], words[-1]):
+                if len(word) >= 4 and word not in self.short:
+                    self.unknown_short[word] = name
         for word, slug in self.short.items():
             if not slug:
                 continue
@@ -149,6 +198,11 @@ class ArticleEntities:
                             post[1] if post else None,
                         )
                     )
+        for word, full in self.unknown_short.items():
+            for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
+                if not any(p.start <= m.start() < p.end for p in persons):
+                    office, country = self.unknown[full]
+                    persons.append(Mention("person", m.start(), m.end(), full, None, office, country))
         found += persons
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         out: list[Mention] = []

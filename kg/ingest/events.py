@@ -23,7 +23,7 @@ KINDS = (
     ),
     (
         "bilateral_meeting",
-        r"bertemu|pertemuan bilateral|menerima kunjungan|\bmet\b|\bmeets\b|bilateral meeting|held talks|talks with",  # noqa: E501
+        r"bertemu|pertemuan bilateral|menerima kunjungan|\bmet\b|\bmeets\b|bilateral meeting|held talks|talks with",
     ),
     (
         "press_conference",
@@ -33,7 +33,7 @@ KINDS = (
     ("rescue", r"menyelamatkan|diselamatkan|dievakuasi|\brescued?\b|\bfreed\b"),
     (
         "repatriation",
-        r"memulangkan|dipulangkan|\brepatriated\b|brought home|returned home|flown home|tiba di Tanah Air",
+        r"memulangkan|dipulangkan|dideportasi|\bdeported\b|\brepatriated\b|brought home|returned home|flown home|tiba di Tanah Air",
     ),
     ("signing", r"menandatangani|ditandatangani|penandatanganan|\bsigned\b|\bsigning\b|\bsign\b"),
 )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 QUALIFIERS = {
     "more_than": "lebih dari|lebih daripada|di atas|more than|over|upwards of|in excess of",
-    "at_least": "sedikitnya|setidaknya|sekurang-kurangnya|paling sedikit|minimal|at least|no fewer than|a minimum of",  # noqa: E501
+    "at_least": "sedikitnya|setidaknya|sekurang-kurangnya|paling sedikit|minimal|at least|no fewer than|a minimum of",
     "about": "sekitar|kurang lebih|kira-kira|lebih kurang|about|around|approximately|roughly|some"
     "|an estimated|estimated",
     "fewer_than": "kurang dari|di bawah|hampir|nyaris|fewer than|less than|under|below|nearly|almost",
@@ -22,7 +22,7 @@ QUALIFIERS = {
 WHAT = [
     (
         "victims",
-        r"(?:orang\s+|warga negara indonesia\s+|wni\s+|pekerja migran indonesia\s+|pmi\s+)?(?:korban|victims?)\b",  # noqa: E501
+        r"(?:orang\s+|warga negara indonesia\s+|wni\s+|pekerja migran indonesia\s+|pmi\s+)?(?:korban|victims?)\b",
     ),
     ("suspects", r"(?:orang\s+)?(?:tersangka|pelaku|suspects?|perpetrators?|traffickers?)\b"),
     ("cases", r"(?:kasus|perkara|laporan|cases?|reports?)\b"),
@@ -31,7 +31,11 @@ WHAT = [
         r"(?:wni|warga negara indonesia|warga negara|warga|pekerja migran indonesia|pmi|indonesians?"
         r"|indonesian (?:citizens|nationals|workers|migrants)|citizens|nationals)\b",
     ),
-    ("persons", r"(?:orang|people|persons|workers|pekerja|migrants|foreigners|warga asing|wna)\b"),
+    (
+        "persons",
+        r"(?:orang|people|persons|workers|pekerja|migrants|foreigners|warga asing|wna|vietnamese|filipinos|"
+        r"cambodians|malaysians|chinese|thais|myanmar nationals|foreign workers)\b",
+    ),
 ]
 SCALES = {"ribu": 1_000, "juta": 1_000_000, "thousand": 1_000, "million": 1_000_000, "rb": 1_000}
 VAGUE = {
@@ -94,6 +98,30 @@ _COUNT = re.compile(
 )
 
 
+_VICTIMS = re.compile(
+    r"^[^.;,]{0,40}?\b(?:menjadi korban|sebagai korban|as victims|korban)\b|\bkorban\b[^.;]{0,30}$", re.I
+)
+_BARE = re.compile(
+    r"(?<![\w.,/-])(?:(?:" + _QUAL + r")\s+)?(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\s+"
+    r"(?:(?:were|was|orang|people)\s+)?(?:in|di)\s+(?:the\s+)?(?=[A-Z])"
+)
+_ARRESTED = re.compile(
+    r"^[^.;]{0,30}?\b(?:were|was) (?:arrested|detained)|^[^.;]{0,30}?\b(?:ditangkap|diamankan)", re.I
+)
+
+
+def bare_numbers(sentence: str, lang: str) -> list[tuple[int, int, int, str]]:
+    """Numbers of a breakdown with no noun of their own ("1,914 were in Cambodia", "612 di Kamboja")."""
+    out = []
+    for m in _BARE.finditer(sentence):
+        value = read_number(m.group("num"), lang)
+        if value is None or (m.group("num").isdigit() and 1900 <= value <= 2100):
+            continue  # a year ("in 2023") is no count
+        qualifier = next((k for k in QUALIFIERS if m.groupdict().get(k)), "exact")
+        out.append((m.start(), m.end(), value, qualifier))
+    return out
+
+
 @dataclass(frozen=True)
 class CountMention:
     """A count in a sentence: offsets, the words, value, qualifier and what is counted."""
@@ -136,6 +164,8 @@ def find_counts(sentence: str, lang: str) -> list[CountMention]:
         if g["vague"]:
             value, qualifier = VAGUE[g["vague"].lower()], "at_least"
         else:
+            if lang == "id" and re.fullmatch(r"\d+\.(?:\d{1,2}|\d{4,})", g["num"]) and not g["scale"]:
+                continue  # "1.1000": a typo in a thousands dot, not a number to propose
             number = read_number(g["num"], lang, g["scale"])
             if number is None or (
                 1900 <= number <= 2100
@@ -148,6 +178,12 @@ def find_counts(sentence: str, lang: str) -> list[CountMention]:
                 continue
             value = number
         what = next(k[2:] for k, v in g.items() if k.startswith("w_") and v)
+        if what in ("citizens", "persons") and _VICTIMS.search(sentence[match.end() : match.end() + 60]):
+            what = "victims"  # "3,703 Indonesians were identified as victims", "WNI menjadi korban"
+        elif what == "persons" and _VICTIMS.search(sentence[max(0, match.start() - 40) : match.start()]):
+            what = "victims"  # "total korban ... mencapai 1.015 orang"
+        if what in ("citizens", "persons") and _ARRESTED.search(sentence[match.end() :]):
+            what = "suspects"  # "Three Malaysians and one Indonesian were arrested"
         out.append(
             CountMention(
                 match.start(), match.end(), match.group(), value, qualifier, what, g["num"] or g["vague"]

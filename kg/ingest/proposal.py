@@ -16,12 +16,13 @@ from kg.ingest.dates import find_dates
 from kg.ingest.entities import ArticleEntities, Mention
 from kg.ingest.events import find_agreements, find_events, sideline
 from kg.ingest.gazetteer import load_gazetteer
-from kg.ingest.numbers import find_counts
+from kg.ingest.numbers import CountMention, bare_numbers, find_counts
 from kg.ingest.sentences import Sentence
 
 Record = dict[str, Any]
 _DEST_CUE = re.compile(
-    r"negara tujuan|tujuan|destination|dikirim ke|diberangkatkan ke|dibawa ke|trafficked (?:to|into)|taken to|"  # noqa: E501
+    r"negara tujuan|tujuan|destination|dikirim ke|diberangkatkan ke|dibawa ke|trafficked (?:to|into)|taken to|"
+    r"pengiriman\b.*\bke\b|memulangkan\b[^.]*\bdari\b|"
     r"sent to|lured to|bekerja di|dipekerjakan di|ditemukan di|terjebak di|stranded in|dipulangkan dari|"
     r"repatriated from|rescued (?:from|in)|diselamatkan dari|korban\b.*\bdi\b|victims\b.*\bin\b",
     re.I,
@@ -67,6 +68,9 @@ class Reader:
         self.recent_countries: list[str] = []
         self.prev_orgs: list[str] = []
         self.entities_here: list[Mention] = []
+        self.last_count: CountMention | None = None
+        self.last_origin: str | None = None
+        self.last_destination: str | None = None
 
     def read(self, sentences: list[Sentence]) -> dict[str, list[Record]]:
         """Every record of the article, in the order of the text."""
@@ -148,28 +152,24 @@ class Reader:
     def _counts(self, s: Sentence, countries: list[Mention], dates: list[Any]) -> None:
         text = s.text
         counts = find_counts(text, self.lang)
+        model = counts[0] if counts else self.last_count
+        if model is not None:  # a breakdown: "1,914 were in Cambodia, 723 in the Philippines"
+            for a, b, value, qualifier in bare_numbers(text, self.lang):
+                if not any(c.start <= a < c.end for c in counts):
+                    words = re.sub(r"\s+(?:were |was )?(?:in|di)\s+(?:the\s+)?$", "", text[a:b])
+                    counts.append(CountMention(a, b, words, value, qualifier, model.what, ""))
+            counts.sort(key=lambda c: c.start)
         form = claims.exploitation(text) or (next(iter(self.forms)) if len(self.forms) == 1 else None)
+        used: set[str | None] = set()
         for c in counts:
-            origin = destination = None
-            if c.what in _PERSON_COUNTS:
-                near = text[c.start : c.end + 40]
-                if any(m.ref == "IDN" and c.start <= m.start for m in countries) or re.search(
-                    r"\b(WNI|PMI|Indonesian)", near
-                ):
-                    origin = "IDN"
-                after = [m.ref for m in countries if m.start >= c.end and m.ref != origin]
-                nxt = [x.start for x in counts if x.start > c.start]
-                after = [
-                    m.ref
-                    for m in countries
-                    if m.start >= c.end and m.ref != origin and (not nxt or m.start < nxt[0])
-                ]
-                others = sorted({m.ref for m in countries if m.ref and m.ref != origin})
-                destination = after[0] if after else (others[0] if len(others) == 1 else None)
+            origin, destination = self._ends(c, counts, countries, text)
             date = next((d for d in dates if d.start >= c.end and d.value), None)
             if date is None:
                 valued = [d for d in dates if d.value]
                 date = valued[0] if len(valued) == 1 else None
+            recorder = [
+                f"org/{m.ref}" for m in self.entities_here if m.kind == "org" and m.ref not in (None, "tempo")
+            ]
             record = {
                 "text": c.text,
                 "value": c.value,
@@ -181,25 +181,57 @@ class Reader:
                 "_date_precision": date.precision if date else None,
                 "_repatriated": bool(_REPATRIATED.search(text)),
                 "_form": form,
-                "_recorder": [
-                    f"org/{m.ref}"
-                    for m in self.entities_here
-                    if m.kind == "org" and m.ref not in (None, "tempo")
-                ]
-                or self.prev_orgs,
+                "_recorder": recorder or self.prev_orgs,
             }
             self._add("counts", record, (c.text, s.start, c.start), text)
-            if origin and destination and c.what in ("victims", "citizens"):
+            if origin and destination and origin != destination and c.what in _PERSON_COUNTS:
                 measure = "VictimsRepatriated" if record["_repatriated"] else "VictimsDetected"
                 self._flow(origin, destination, form, text, record, measure)
-        if not counts:
-            cue = _DEST_CUE.search(text)
-            if cue and (
-                any(m.ref == "IDN" for m in countries) or "IDN" in self.recent_countries or "WNI" in text
-            ):
-                for m in countries:
-                    if m.start >= cue.start() - 5 and m.ref not in ("IDN", None):
-                        self._flow("IDN", m.ref, form, text, None, None)
+                used.add(destination)
+            if c.what in _PERSON_COUNTS:
+                self.last_origin = origin or self.last_origin
+                self.last_destination = destination or self.last_destination
+        self.last_count = counts[0] if counts else None
+        cue = _DEST_CUE.search(text)
+        if cue and (
+            any(m.ref == "IDN" for m in countries) or "IDN" in self.recent_countries or "WNI" in text
+        ):
+            for m in countries:
+                if m.start >= cue.start() - 5 and m.ref not in ("IDN", None) and m.ref not in used:
+                    self._flow("IDN", m.ref, form, text, None, None)
+                    used.add(m.ref)
+
+    def _ends(
+        self, c: CountMention, counts: list[CountMention], countries: list[Mention], text: str
+    ) -> tuple[str | None, str | None]:
+        """Origin and destination of a count of persons (None, None for cases and suspects)."""
+        if c.what not in _PERSON_COUNTS:
+            return None, None
+        inside = [m.ref for m in countries if c.start <= m.start < c.end and m.ref]
+        origin: str | None = None
+        if inside:
+            origin = inside[0]  # "71 Indonesians", "58 Vietnamese", "WNI"
+        elif any(m.ref == "IDN" and c.start <= m.start for m in countries) or re.search(
+            r"\b(WNI|PMI|Indonesian)", text[c.start : c.end + 40]
+        ):
+            origin = "IDN"
+        elif not c.number_text and self.last_origin:
+            origin = self.last_origin  # a breakdown of the figure before
+        orgs = [(m.start, m.end) for m in self.entities_here if m.kind == "org"]
+        countries = [
+            m for m in countries if not any(a <= m.start < b for a, b in orgs)
+        ]  # "Royal Thai Police"
+        nxt = [x.start for x in counts if x.start > c.start]
+        after = [
+            m.ref
+            for m in countries
+            if m.start >= c.end and m.ref and m.ref != origin and (not nxt or m.start < nxt[0])
+        ]
+        others = sorted({m.ref for m in countries if m.ref and m.ref != origin})
+        destination = after[0] if after else (others[0] if len(others) == 1 else None)
+        if destination is None and (inside or not c.number_text):
+            destination = self.last_destination  # "Among them were 71 Indonesians" after "in Myanmar"
+        return origin, destination
 
     def _flow(
         self,
@@ -238,7 +270,7 @@ class Reader:
                 )
             if e.kind == "bilateral_meeting" and len(e.participants) < 2:
                 continue
-            if e.kind == "press_conference" and not e.participants:
+            if e.kind == "press_conference" and not e.participants and self.last_speaker is None:
                 continue
             if e.kind == "repatriation" and not any(c["_evidence"][0] == text for c in self.out["counts"]):
                 continue
@@ -253,7 +285,14 @@ class Reader:
                 "_place_ref": next((f"place/{m.ref}" for m in places if m.ref), None),
                 "_hotel": hotel,
             }
+            if e.kind == "press_conference" and not e.participants and self.last_speaker is not None:
+                e.participants = [
+                    f"person/{self.last_speaker.ref}" if self.last_speaker.ref else self.last_speaker.text
+                ]
             key = (e.kind, e.name) if e.kind == "summit" else (e.kind, e.date, tuple(e.participants))
+            earlier = [x for x in self.out["events"] if x["kind"] == e.kind]
+            if e.kind != "summit" and e.date is None and earlier:
+                key = earlier[-1]["_key"]
             old = self._add("events", record, key, text)
             for field in ("date", "place"):
                 old[field] = old[field] or record[field]

@@ -17,8 +17,10 @@ PLACE_TYPES = {"Hotel", "Place", "City"}
 
 
 def _norm(value: Any) -> Any:
+    if isinstance(value, str) and "/" in value:
+        return [value]
     if isinstance(value, list):
-        return sorted(_norm(v) for v in value)
+        return sorted(str(v) for v in value)
     if isinstance(value, dict):
         return sorted((k, str(v)) for k, v in value.items() if k != "stated_as")
     return str(value)
