@@ -321,3 +321,52 @@ def test_review_lists_sources_when_many(project_copy: Project, tmp_path: Path) -
     ingest(project_copy, [a, b], Options(publisher="org/tempo"))
     run = cli(project_copy, "review", stdin="")
     assert run.returncode == 0 and run.stdout.count("proposals)") == 2
+
+
+# -- the evaluation set ------------------------------------------------------------------
+def test_evaluation_set_is_balanced_and_its_keys_are_well_formed() -> None:
+    from kg.ingest.evaluate import KINDS, load_set
+    from tests.conftest import ROOT
+
+    articles = load_set(ROOT / "tests" / "ingest_eval")
+    assert len(articles) >= 24
+    langs = [a["lang"] for _, a in articles]
+    assert abs(langs.count("id") - langs.count("en")) <= 2
+    for name, article in articles:
+        assert set(article["key"]) == set(KINDS), name
+        assert article["text"].strip() and article["published"], name
+
+
+def test_seed_draft_recovers_most_curated_facts() -> None:
+    from kg.ingest.article import analyse
+    from kg.ingest.draft import draft_facts
+    from kg.ingest.recovery import recovery
+    from tests.conftest import ROOT
+
+    folder = ROOT / "data" / "sources" / SEED
+    curated = yaml.safe_load((folder / "facts.yaml").read_text(encoding="utf-8"))["facts"]
+    draft = draft_facts(
+        analyse((folder / "text.txt").read_text(encoding="utf-8"), ROOT / "data" / "reference", "id").records
+    )
+    got, _ = recovery(curated, draft)
+    assert got / len(curated) >= 0.8
+
+
+def test_readme_documents_the_json_proposal() -> None:
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Adding a source (the analyst's workflow)\n", 1)[1]
+    assert section.lstrip().split("\n", 1)[0].startswith("Start with `tppo-kg ingest`")
+    for key in (
+        "countries",
+        "persons",
+        "organisations",
+        "dates",
+        "counts",
+        "flows",
+        "events",
+        "agreements",
+        "facts",
+    ):
+        assert f"| `{key}` |" in section, key
