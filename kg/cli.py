@@ -360,5 +360,11 @@ def network(view: str, fmt: str, out: Path | None, store: Path, root: Path | Non
         _fail(error)
 
 
+# Reading news into draft sources, and reviewing the drafts (kg/ingest/).
+from kg.ingest.commands import ingest_command, review_command  # noqa: E402
+
+main.add_command(ingest_command)
+main.add_command(review_command)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

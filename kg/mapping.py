@@ -107,5 +107,7 @@ KEYS: dict[str, Key] = {
 }
 
 # Keys every fact may carry that are not properties of the fact itself.
-RESERVED = {"id", "type", "label", "evidence", "note", "method"}
+# ``confidence`` (0-1) is the reader's estimate on a machine proposal; ``reviewed_by`` names
+# the person who accepted one in ``tppo-kg review`` (the source's curator stays the curator).
+RESERVED = {"id", "type", "label", "evidence", "note", "method", "confidence", "reviewed_by"}
 METHODS = {"curated": TPPO.Curated, "machine": TPPO.MachineExtracted}

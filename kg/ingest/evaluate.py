@@ -1,0 +1,106 @@
+"""Scoring the reader against hand-written answer keys, per kind of proposal.
+
+Each kind is compared as a bag of keys per article: countries by ISO code; persons,
+organisations and speakers by reference or name (a key may list alternatives, "a|b");
+dates by value (an unresolved one as "unresolved:<its words>"); counts as "value
+qualifier what"; flows as "ORIGIN>DESTINATION"; events and agreements as "kind date".
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.ingest.article import analyse
+from kg.ingest.draft import draft_facts
+
+KINDS = (
+    "countries",
+    "persons",
+    "organisations",
+    "dates",
+    "counts",
+    "flows",
+    "events",
+    "agreements",
+    "statements",
+)
+
+
+@dataclass
+class Score:
+    """True positives, false positives and false negatives of one kind."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        """Share of proposals that are in the key (1 when nothing was proposed)."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Share of the key that was proposed (1 when the key is empty)."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def proposed_keys(records: dict[str, list[dict[str, Any]]]) -> dict[str, list[str]]:
+    """The reader's records as the keys the answer keys use."""
+    r = records
+    return {
+        "countries": sorted({x["code"] for x in r["countries"]}),
+        "persons": [x["ref"] or x["name"] for x in r["persons"]],
+        "organisations": [x["ref"] or x["name"] for x in r["organisations"]],
+        "dates": list(dict.fromkeys(x["value"] or f"unresolved:{x['text'].lower()}" for x in r["dates"])),
+        "counts": [f"{x['value']} {x['qualifier']} {x['what']}" for x in r["counts"]],
+        "flows": list(dict.fromkeys(f"{x['origin']}>{x['destination']}" for x in r["flows"])),
+        "events": list(dict.fromkeys(f"{x['kind']} {x['date'] or 'null'}" for x in r["events"])),
+        "agreements": [f"{x['kind']} {x['date'] or 'null'}" for x in r["agreements"]],
+        "statements": [x["ref"] or x["speaker"] for x in r["statements"]],
+    }
+
+
+def compare(expected: list[str], found: list[str], score: Score, label: str) -> None:
+    """Match a bag of expected keys (with "a|b" alternatives) against found keys."""
+    left = Counter(x.lower() for x in found)
+    for item in expected:
+        options = [o.strip().lower() for o in str(item).split("|")]
+        hit = next((o for o in options if left[o] > 0), None)
+        if hit is None:
+            score.fn += 1
+            score.misses.append(f"{label}: missed {item}")
+        else:
+            left[hit] -= 1
+            score.tp += 1
+    for item, n in left.items():
+        if n > 0:
+            score.fp += n
+            score.misses.append(f"{label}: extra {item}" + (f" x{n}" if n > 1 else ""))
+
+
+def load_set(folder: Path) -> list[tuple[str, dict[str, Any]]]:
+    """The articles of an evaluation folder, by file name."""
+    return [(p.stem, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("*.yaml"))]
+
+
+def evaluate(articles: list[tuple[str, dict[str, Any]]], reference: Path) -> tuple[dict[str, Score], float]:
+    """Scores per kind over the articles, and the seconds spent reading them."""
+    scores = {kind: Score() for kind in KINDS}
+    spent = 0.0
+    for name, article in articles:
+        start = time.perf_counter()
+        analysis = analyse(article["text"], reference, article["lang"], article.get("published"))
+        draft_facts(analysis.records)
+        spent += time.perf_counter() - start
+        found = proposed_keys(analysis.records)
+        for kind in KINDS:
+            compare([str(k) for k in article["key"].get(kind) or []], found[kind], scores[kind], name)
+    return scores, spent

@@ -1,0 +1,200 @@
+"""Gazetteers built from the reference tables, plus the cues news uses for them.
+
+Countries by English and Indonesian name, alias, demonym and cue (WNI, KBRI, Kemlu);
+persons by name and alternate name; organisations by name and short name; places by
+name and capital cities. Extra names here are ours: words news uses that the reference
+tables do not hold.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+COUNTRY_CUES: dict[str, tuple[str, ...]] = {
+    "IDN": (
+        "WNI",
+        "warga negara Indonesia",
+        "Warga Negara Indonesia",
+        "KBRI",
+        "Kemlu",
+        "Polri",
+        "Bareskrim",
+        "BP2MI",
+        "Indonesian",
+        "Indonesians",
+        "PMI",
+        "Tanah Air",
+        "pekerja migran Indonesia",
+        "Menlu RI",
+    ),
+    "KHM": ("Cambodian", "Cambodians", "Khmer"),
+    "MMR": ("Burmese",),
+    "VNM": ("Vietnamese",),
+    "PHL": ("Filipino", "Filipinos", "Philippine"),
+    "THA": ("Thai",),
+    "LAO": ("Laotian", "Lao"),
+    "MYS": ("Malaysian", "Malaysians", "Negeri Jiran"),
+    "CHN": ("Chinese",),
+    "SGP": ("Singaporean",),
+    "AUS": ("Australian", "Australians"),
+    "ARE": ("UEA", "UAE", "Emirati"),
+    "TLS": ("Timorese",),
+    "JPN": ("Japanese",),
+    "KOR": ("Korea Selatan", "South Korean"),
+    "TWN": ("Taiwanese",),
+    "USA": ("American", "Americans"),
+    "LKA": ("Sri Lankan",),
+    "IND": ("Indian",),
+    "NPL": ("Nepali",),
+}
+ORG_ALIASES: dict[str, tuple[str, ...]] = {
+    "kemlu": (
+        "Kemlu",
+        "Kementerian Luar Negeri",
+        "Kemenlu",
+        "Ministry of Foreign Affairs",
+        "foreign ministry",
+        "Foreign Ministry",
+        "Kementerian Luar Negeri RI",
+    ),
+    "asean": ("ASEAN",),
+    "unodc": ("UNODC",),
+    "tempo": ("TEMPO.CO", "Tempo"),
+    "biro-pers-setpres": (
+        "Biro Pers Sekretariat Presiden",
+        "Biro Pers, Media, dan Informasi Sekretariat Presiden",
+    ),
+    "government-KHM": (
+        "pemerintah Kamboja",
+        "Pemerintah Kamboja",
+        "Cambodian government",
+        "government of Cambodia",
+    ),
+    "government-IDN": ("pemerintah Indonesia", "Pemerintah Indonesia", "Indonesian government"),
+}
+# Organisations news names that the reference tables do not hold yet (proposed as new rows).
+NEW_ORGS = (
+    "Polri",
+    "Bareskrim Polri",
+    "Bareskrim",
+    "BP2MI",
+    "IOM",
+    "Interpol",
+    "LPSK",
+    "Komnas HAM",
+    "Migrant CARE",
+    "Kemnaker",
+    "Kementerian Ketenagakerjaan",
+    "International Organization for Migration",
+    "Philippine National Police",
+    "Royal Thai Police",
+    "Kepolisian Kamboja",
+    "Cambodian National Police",
+    "Badan Pelindungan Pekerja Migran Indonesia",
+    "Imigrasi",
+    "Direktorat Jenderal Imigrasi",
+    "Bali Process",
+)
+EXTRA_PLACES = (
+    "Sihanoukville",
+    "Myawaddy",
+    "Poipet",
+    "Bavet",
+    "Batam",
+    "Bali",
+    "Nunukan",
+    "Tangerang",
+    "Shwe Kokko",
+    "Golden Triangle",
+    "Segitiga Emas",
+    "Kuala Lumpur",
+    "Jakarta",
+    "Surabaya",
+    "Medan",
+    "Kupang",
+    "Pontianak",
+    "Entikong",
+    "Mae Sot",
+    "Yangon",
+    "Jenewa",
+    "Geneva",
+    "Nusa Dua",
+)
+
+
+@dataclass
+class Gazetteer:
+    """Name -> target tables and one regex per table (longest names first)."""
+
+    countries: dict[str, str] = field(default_factory=dict)  # name -> ISO alpha-3
+    persons: dict[str, str] = field(default_factory=dict)  # name -> slug
+    person_names: dict[str, str] = field(default_factory=dict)  # slug -> full name
+    orgs: dict[str, str | None] = field(default_factory=dict)  # name -> slug or None
+    places: dict[str, str | None] = field(default_factory=dict)  # name -> slug or None
+    posts: dict[str, tuple[str, str]] = field(default_factory=dict)  # person slug -> (post name_id, country)
+    country_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # iso3 -> (en, id)
+    regex: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def compile(self) -> None:
+        """One alternation per table, longest name first, whole words only."""
+        for kind, table in (
+            ("country", self.countries),
+            ("person", self.persons),
+            ("org", self.orgs),
+            ("place", self.places),
+        ):
+            names = sorted(table, key=lambda n: (-len(n), n))
+            self.regex[kind] = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(reference: Path) -> Gazetteer:
+    """Build the gazetteer from ``data/reference`` (cached per folder)."""
+    g = Gazetteer()
+    for row in _rows(reference / "countries.csv"):
+        code = row["iso3"]
+        g.country_names[code] = (row["name_en"], row["name_id"])
+        names = [row["name_en"], row["name_id"], *row["aliases"].split(";")]
+        for name in names:
+            name = name.strip()
+            if len(name) >= 4 and name not in g.countries and not name.startswith(("Republic", "Kingdom")):
+                g.countries[name] = code
+        if row["capital"]:
+            g.places.setdefault(row["capital"], None)
+    for code, cues in COUNTRY_CUES.items():
+        for cue in cues:
+            g.countries[cue] = code
+    for name in EXTRA_PLACES:
+        g.places.setdefault(name, None)
+    for row in _rows(reference / "places.csv"):
+        for name in (row["name_en"], row["name_id"]):
+            g.places[name] = row["slug"]
+    for row in _rows(reference / "persons.csv"):
+        g.person_names[row["slug"]] = row["name"]
+        for name in [row["name"], *row["alternate_names"].split(";")]:
+            if name.strip():
+                g.persons[name.strip()] = row["slug"]
+    for row in _rows(reference / "organisations.csv"):
+        for name in (row["name_en"], row["name_id"]):
+            g.orgs[name] = row["slug"]
+    for slug, aliases in ORG_ALIASES.items():
+        for name in aliases:
+            g.orgs[name] = slug
+    for name in NEW_ORGS:
+        g.orgs.setdefault(name, None)
+    posts = {row["slug"]: row for row in _rows(reference / "posts.csv")}
+    for row in _rows(reference / "tenures.csv"):
+        post = posts.get(row["post"])
+        if post is not None:
+            g.posts[row["person"]] = (post["name_id"], row["post"].split("-")[0])
+    g.compile()
+    return g

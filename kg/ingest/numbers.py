@@ -1,0 +1,192 @@
+"""Counts as news states them: a qualifier, a number, what is counted.
+
+Indonesian writes 1.100 for 1,100 and 1,5 juta for 1.5 million; English the other way
+round. The qualifier comes before the number ("lebih dari 1.100", "at least 30") and the
+counted noun after it ("kasus", "WNI korban", "suspects"). A number with no counted noun
+we know is not a count (money, ages, percentages, years).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+QUALIFIERS = {
+    "more_than": "lebih dari|lebih daripada|di atas|more than|over|upwards of|in excess of",
+    "at_least": "sedikitnya|setidaknya|sekurang-kurangnya|paling sedikit|minimal|at least|no fewer than|a minimum of",
+    "about": "sekitar|kurang lebih|kira-kira|lebih kurang|about|around|approximately|roughly|some"
+    "|an estimated|estimated",
+    "fewer_than": "kurang dari|di bawah|hampir|nyaris|fewer than|less than|under|below|nearly|almost",
+}
+# What is counted: the noun after the number, in the order of the words that decide.
+WHAT = [
+    (
+        "victims",
+        r"(?:orang\s+|warga negara indonesia\s+|wni\s+|pekerja migran indonesia\s+|pmi\s+)?(?:korban|victims?)\b",
+    ),
+    ("suspects", r"(?:orang\s+)?(?:tersangka|pelaku|suspects?|perpetrators?|traffickers?)\b"),
+    ("cases", r"(?:kasus|perkara|laporan|cases?|reports?)\b"),
+    (
+        "citizens",
+        r"(?:wni|warga negara indonesia|warga negara|warga|pekerja migran indonesia|pmi|indonesians?"
+        r"|indonesian (?:citizens|nationals|workers|migrants)|citizens|nationals)\b",
+    ),
+    (
+        "persons",
+        r"(?:orang|people|persons|workers|pekerja|migrants|foreigners|warga asing|wna|vietnamese|filipinos|"
+        r"cambodians|malaysians|chinese|thais|myanmar nationals|foreign workers)\b",
+    ),
+]
+SCALES = {"ribu": 1_000, "juta": 1_000_000, "thousand": 1_000, "million": 1_000_000, "rb": 1_000}
+VAGUE = {
+    "puluhan": 10,
+    "ratusan": 100,
+    "ribuan": 1_000,
+    "dozens of": 12,
+    "hundreds of": 100,
+    "thousands of": 1_000,
+    "tens of thousands of": 10_000,
+    "puluhan ribu": 10_000,
+    "ratusan ribu": 100_000,
+    "hundreds of thousands of": 100_000,
+}
+WORDS = {
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+    "sepuluh": 10,
+    "sebelas": 11,
+    "seratus": 100,
+    "seribu": 1000,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a dozen": 12,
+    "dozen": 12,
+}
+_QUAL = "|".join(f"(?P<{k}>{v})" for k, v in QUALIFIERS.items())
+_NUM = (
+    r"(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?|" + "|".join(sorted(WORDS, key=len, reverse=True)) + ")"
+)
+_VAGUE = r"(?P<vague>" + "|".join(sorted(VAGUE, key=len, reverse=True)) + ")"
+_WHAT = "|".join(f"(?P<w_{k}>{v})" for k, v in WHAT)
+_COUNT = re.compile(
+    r"(?<![\w.,/-])(?:(?:"
+    + _QUAL
+    + r")\s+)?(?:"
+    + _NUM
+    + r"(?:\s+(?P<scale>ribu|juta|thousand|million|rb))?|"
+    + _VAGUE
+    + r")"
+    r"\s+(?:(?:orang|people|more|other|lainnya|new|baru)\s+)?(?:(?:[a-z]+)\s+)?(?P<what>" + _WHAT + ")",
+    re.I,
+)
+
+
+_VICTIMS = re.compile(
+    r"^[^.;,]{0,40}?\b(?:menjadi korban|sebagai korban|as victims|korban)\b|\bkorban\b[^.;]{0,30}$", re.I
+)
+_BARE = re.compile(
+    r"(?<![\w.,/-])(?:(?:" + _QUAL + r")\s+)?(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\s+"
+    r"(?:(?:were|was|orang|people)\s+)?(?:in|di)\s+(?:the\s+)?(?=[A-Z])"
+)
+_ARRESTED = re.compile(
+    r"^[^.;]{0,30}?\b(?:were|was) (?:arrested|detained)|^[^.;]{0,30}?\b(?:ditangkap|diamankan)", re.I
+)
+
+
+def bare_numbers(sentence: str, lang: str) -> list[tuple[int, int, int, str]]:
+    """Numbers of a breakdown with no noun of their own ("1,914 were in Cambodia", "612 di Kamboja")."""
+    out = []
+    for m in _BARE.finditer(sentence):
+        value = read_number(m.group("num"), lang)
+        if value is None or (m.group("num").isdigit() and 1900 <= value <= 2100):
+            continue  # a year ("in 2023") is no count
+        qualifier = next((k for k in QUALIFIERS if m.groupdict().get(k)), "exact")
+        out.append((m.start(), m.end(), value, qualifier))
+    return out
+
+
+@dataclass(frozen=True)
+class CountMention:
+    """A count in a sentence: offsets, the words, value, qualifier and what is counted."""
+
+    start: int
+    end: int
+    text: str
+    value: int
+    qualifier: str  # exact, more_than, at_least, about, fewer_than
+    what: str
+    number_text: str
+
+
+def read_number(text: str, lang: str, scale: str | None = None) -> int | None:
+    """A number as written in ``lang`` (id: 1.100 and 1,5; en: 1,100 and 1.5), times its scale."""
+    low = text.lower()
+    if low in WORDS:
+        value: float = WORDS[low]
+    else:
+        thousands, decimal = (".", ",") if lang == "id" else (",", ".")
+        if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text) and (scale is None or thousands in text):
+            value = float(re.sub(r"[.,]", "", text))
+        else:
+            value = float(text.replace(thousands, "").replace(decimal, "."))
+    if scale:
+        value *= SCALES[scale.lower()]
+    return round(value) if value == int(value) or scale else None
+
+
+def find_counts(sentence: str, lang: str) -> list[CountMention]:
+    """The counts in one sentence with a counted noun we know."""
+    out = []
+    for match in _COUNT.finditer(sentence):
+        g = match.groupdict()
+        # The one word allowed between number and noun must not be a verb or a preposition.
+        middle = sentence[match.end("num") if g["num"] else match.end("vague") : match.start("what")].lower()
+        if re.search(r"\b(di|dari|pada|in|from|at|yang|and|dan|tahun|years?|hari|days?|bulan)\b", middle):
+            continue
+        qualifier = next((k for k in QUALIFIERS if g.get(k)), "exact")
+        if g["vague"]:
+            value, qualifier = VAGUE[g["vague"].lower()], "at_least"
+        else:
+            if lang == "id" and re.fullmatch(r"\d+\.(?:\d{1,2}|\d{4,})", g["num"]) and not g["scale"]:
+                continue  # "1.1000": a typo in a thousands dot, not a number to propose
+            number = read_number(g["num"], lang, g["scale"])
+            if number is None or (
+                1900 <= number <= 2100
+                and not g["scale"]
+                and "." not in g["num"]
+                and "," not in g["num"]
+                and qualifier == "exact"
+                and re.match(r"\s", middle) is None
+            ):
+                continue
+            value = number
+        what = next(k[2:] for k, v in g.items() if k.startswith("w_") and v)
+        if what in ("citizens", "persons") and _VICTIMS.search(sentence[match.end() : match.end() + 60]):
+            what = "victims"  # "3,703 Indonesians were identified as victims", "WNI menjadi korban"
+        elif what == "persons" and _VICTIMS.search(sentence[max(0, match.start() - 40) : match.start()]):
+            what = "victims"  # "total korban ... mencapai 1.015 orang"
+        if what in ("citizens", "persons") and _ARRESTED.search(sentence[match.end() :]):
+            what = "suspects"  # "Three Malaysians and one Indonesian were arrested"
+        out.append(
+            CountMention(
+                match.start(), match.end(), match.group(), value, qualifier, what, g["num"] or g["vague"]
+            )
+        )
+    return out

@@ -1,0 +1,344 @@
+"""What one article proposes: every mention read, sentence by sentence, into plain records.
+
+Each record is a dict in the JSON schema of the README ("tppo-kg ingest --dry-run"),
+with its evidence sentences under ``_evidence`` (left out of the JSON).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from kg.ingest import claims
+from kg.ingest.dates import find_dates
+from kg.ingest.entities import ArticleEntities, Mention
+from kg.ingest.events import find_agreements, find_events, sideline
+from kg.ingest.gazetteer import load_gazetteer
+from kg.ingest.numbers import CountMention, bare_numbers, find_counts
+from kg.ingest.sentences import Sentence
+
+Record = dict[str, Any]
+_DEST_CUE = re.compile(
+    r"negara tujuan|tujuan|destination|dikirim ke|diberangkatkan ke|dibawa ke|trafficked (?:to|into)|taken to|"
+    r"pengiriman\b.*\bke\b|memulangkan\b[^.]*\bdari\b|"
+    r"sent to|lured to|bekerja di|dipekerjakan di|ditemukan di|terjebak di|stranded in|dipulangkan dari|"
+    r"repatriated from|rescued (?:from|in)|diselamatkan dari|korban\b.*\bdi\b|victims\b.*\bin\b",
+    re.I,
+)
+_REPATRIATED = re.compile(
+    r"memulangkan|dipulangkan|pemulangan|repatriat|brought home|returned home|flown home", re.I
+)
+_HOTEL = re.compile(r"\b(?:Hotel|Wisma|Gedung|Istana|Media Centre|Media Center)(?:\s+[A-Z][\w]*){1,4}")
+_PERSON_COUNTS = ("victims", "citizens", "persons")
+
+
+def _published(text: str | None) -> dt.date | None:
+    if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return dt.date.fromisoformat(text)
+    return None
+
+
+class Reader:
+    """Reads one article's sentences into records."""
+
+    def __init__(self, reference: Path, lang: str, published: str | None) -> None:
+        self.g = load_gazetteer(reference)
+        self.entities = ArticleEntities(self.g)
+        self.lang = lang
+        self.published = _published(published)
+        self.out: dict[str, list[Record]] = {
+            k: []
+            for k in (
+                "countries",
+                "persons",
+                "organisations",
+                "places",
+                "dates",
+                "counts",
+                "flows",
+                "events",
+                "agreements",
+                "statements",
+            )
+        }
+        self.forms: set[str] = set()
+        self.last_speaker: Mention | None = None
+        self.recent_countries: list[str] = []
+        self.prev_orgs: list[str] = []
+        self.entities_here: list[Mention] = []
+        self.last_count: CountMention | None = None
+        self.last_origin: str | None = None
+        self.last_destination: str | None = None
+
+    def read(self, sentences: list[Sentence]) -> dict[str, list[Record]]:
+        """Every record of the article, in the order of the text."""
+        for s in sentences:
+            form = claims.exploitation(s.text)
+            if form:
+                self.forms.add(form)
+        for s in sentences:
+            self._sentence(s)
+        return self.out
+
+    def _add(self, kind: str, record: Record, key: tuple[Any, ...], sentence: str) -> Record:
+        for old in self.out[kind]:
+            if old["_key"] == key:
+                if sentence not in old["_evidence"]:
+                    old["_evidence"].append(sentence)
+                return old
+        record["_key"], record["_evidence"] = key, [sentence]
+        self.out[kind].append(record)
+        return record
+
+    def _sentence(self, s: Sentence) -> None:
+        text = s.text
+        mentions = self.entities.sentence(s)
+        self.entities_here = mentions
+        persons = [m for m in mentions if m.kind == "person"]
+        countries = [m for m in mentions if m.kind == "country"]
+        for m in countries:
+            self._add("countries", {"code": m.ref}, (m.ref,), text)
+        for m in persons:
+            record = {
+                "name": self.g.person_names.get(m.ref, m.text) if m.ref else m.text,
+                "office": m.office,
+                "country": m.country,
+                "ref": f"person/{m.ref}" if m.ref else None,
+            }
+            self._add("persons", record, (m.ref or m.text,), text)
+        for m in mentions:
+            if m.kind == "org":
+                self._add(
+                    "organisations",
+                    {"name": m.text, "ref": f"org/{m.ref}" if m.ref else None},
+                    (m.ref or m.text,),
+                    text,
+                )
+        places = [m for m in mentions if m.kind == "place"]
+        hotel = _HOTEL.search(text)
+        for m in places:
+            self._add(
+                "places",
+                {"name": m.text, "ref": f"place/{m.ref}" if m.ref else None},
+                (m.ref or m.text,),
+                text,
+            )
+        if hotel:
+            self._add(
+                "places",
+                {"name": hotel.group(), "ref": None, "_in": places[0].ref if places else None},
+                (hotel.group(),),
+                text,
+            )
+        dates = find_dates(text, self.published)
+        for d in dates:
+            record = {"text": d.text, "value": d.value, "precision": d.precision}
+            if d.end_value:
+                record["end"] = d.end_value
+            if d.note:
+                record["note"] = d.note
+            self._add("dates", record, (d.text, d.value, s.start), text)
+        self.recent_countries = ([m.ref for m in countries if m.ref] + self.recent_countries)[:8]
+        self._counts(s, countries, dates)
+        self._events(s, persons, places, hotel.group() if hotel else None, dates, mentions)
+        self._agreements(s, countries, mentions, dates)
+        self._statement(s, persons)
+        self.prev_orgs = [
+            f"org/{m.ref}" for m in mentions if m.kind == "org" and m.ref not in (None, "tempo")
+        ]
+
+    def _counts(self, s: Sentence, countries: list[Mention], dates: list[Any]) -> None:
+        text = s.text
+        counts = find_counts(text, self.lang)
+        model = counts[0] if counts else self.last_count
+        if model is not None:  # a breakdown: "1,914 were in Cambodia, 723 in the Philippines"
+            for a, b, value, qualifier in bare_numbers(text, self.lang):
+                if not any(c.start <= a < c.end for c in counts):
+                    words = re.sub(r"\s+(?:were |was )?(?:in|di)\s+(?:the\s+)?$", "", text[a:b])
+                    counts.append(CountMention(a, b, words, value, qualifier, model.what, ""))
+            counts.sort(key=lambda c: c.start)
+        form = claims.exploitation(text) or (next(iter(self.forms)) if len(self.forms) == 1 else None)
+        used: set[str | None] = set()
+        for c in counts:
+            origin, destination = self._ends(c, counts, countries, text)
+            date = next((d for d in dates if d.start >= c.end and d.value), None)
+            if date is None:
+                valued = [d for d in dates if d.value]
+                date = valued[0] if len(valued) == 1 else None
+            recorder = [
+                f"org/{m.ref}" for m in self.entities_here if m.kind == "org" and m.ref not in (None, "tempo")
+            ]
+            record = {
+                "text": c.text,
+                "value": c.value,
+                "qualifier": c.qualifier,
+                "what": c.what,
+                "origin": origin,
+                "destination": destination,
+                "date": date.value if date else None,
+                "_date_precision": date.precision if date else None,
+                "_repatriated": bool(_REPATRIATED.search(text)),
+                "_form": form,
+                "_recorder": recorder or self.prev_orgs,
+            }
+            self._add("counts", record, (c.text, s.start, c.start), text)
+            if origin and destination and origin != destination and c.what in _PERSON_COUNTS:
+                measure = "VictimsRepatriated" if record["_repatriated"] else "VictimsDetected"
+                self._flow(origin, destination, form, text, record, measure)
+                used.add(destination)
+            if c.what in _PERSON_COUNTS:
+                self.last_origin = origin or self.last_origin
+                self.last_destination = destination or self.last_destination
+        self.last_count = counts[0] if counts else None
+        cue = _DEST_CUE.search(text)
+        if cue and (
+            any(m.ref == "IDN" for m in countries) or "IDN" in self.recent_countries or "WNI" in text
+        ):
+            for m in countries:
+                if m.start >= cue.start() - 5 and m.ref not in ("IDN", None) and m.ref not in used:
+                    self._flow("IDN", m.ref, form, text, None, None)
+                    used.add(m.ref)
+
+    def _ends(
+        self, c: CountMention, counts: list[CountMention], countries: list[Mention], text: str
+    ) -> tuple[str | None, str | None]:
+        """Origin and destination of a count of persons (None, None for cases and suspects)."""
+        if c.what not in _PERSON_COUNTS:
+            return None, None
+        inside = [m.ref for m in countries if c.start <= m.start < c.end and m.ref]
+        origin: str | None = None
+        if inside:
+            origin = inside[0]  # "71 Indonesians", "58 Vietnamese", "WNI"
+        elif any(m.ref == "IDN" and c.start <= m.start for m in countries) or re.search(
+            r"\b(WNI|PMI|Indonesian)", text[c.start : c.end + 40]
+        ):
+            origin = "IDN"
+        elif not c.number_text and self.last_origin:
+            origin = self.last_origin  # a breakdown of the figure before
+        orgs = [(m.start, m.end) for m in self.entities_here if m.kind == "org"]
+        countries = [
+            m for m in countries if not any(a <= m.start < b for a, b in orgs)
+        ]  # "Royal Thai Police"
+        nxt = [x.start for x in counts if x.start > c.start]
+        after = [
+            m.ref
+            for m in countries
+            if m.start >= c.end and m.ref and m.ref != origin and (not nxt or m.start < nxt[0])
+        ]
+        others = sorted({m.ref for m in countries if m.ref and m.ref != origin})
+        destination = after[0] if after else (others[0] if len(others) == 1 else None)
+        if destination is None and (inside or not c.number_text):
+            destination = self.last_destination  # "Among them were 71 Indonesians" after "in Myanmar"
+        return origin, destination
+
+    def _flow(
+        self,
+        origin: str,
+        dest: str | None,
+        form: str | None,
+        text: str,
+        count: Record | None,
+        measure: str | None,
+    ) -> None:
+        record = {"origin": origin, "destination": dest, "form": form, "_count": count, "_measure": measure}
+        self._add("flows", record, (origin, dest, form, text, count["text"] if count else None), text)
+
+    def _events(
+        self,
+        s: Sentence,
+        persons: list[Mention],
+        places: list[Mention],
+        hotel: str | None,
+        dates: list[Any],
+        mentions: list[Mention],
+    ) -> None:
+        text = s.text
+        day = next((d for d in dates if d.value), None)
+        found = find_events(text)
+        has_meeting = any(e.kind != "summit" for e in found)
+        place = hotel or (places[0].text if places else None)
+        for e in found:
+            owns = e.kind != "summit" or not (has_meeting and sideline(text))
+            e.date = day.value if day and owns else None
+            e.place = place if owns and e.kind not in ("repatriation", "signing") else None
+            e.participants = sorted({f"person/{p.ref}" if p.ref else p.text for p in persons})
+            if e.kind == "summit":
+                e.participants = sorted(
+                    {f"org/{m.ref}" for m in mentions if m.kind == "org" and m.ref == "asean"}
+                )
+            if e.kind == "bilateral_meeting" and len(e.participants) < 2:
+                continue
+            if e.kind == "press_conference" and not e.participants and self.last_speaker is None:
+                continue
+            if e.kind == "repatriation" and not any(c["_evidence"][0] == text for c in self.out["counts"]):
+                continue
+            record = {
+                "kind": e.kind,
+                "name": e.name,
+                "date": e.date,
+                "place": e.place,
+                "participants": e.participants,
+                "_ordinal": e.ordinal,
+                "_summit": e.summit_name,
+                "_place_ref": next((f"place/{m.ref}" for m in places if m.ref), None),
+                "_hotel": hotel,
+            }
+            if e.kind == "press_conference" and not e.participants and self.last_speaker is not None:
+                e.participants = [
+                    f"person/{self.last_speaker.ref}" if self.last_speaker.ref else self.last_speaker.text
+                ]
+            key = (e.kind, e.name) if e.kind == "summit" else (e.kind, e.date, tuple(e.participants))
+            earlier = [x for x in self.out["events"] if x["kind"] == e.kind]
+            if e.kind != "summit" and e.date is None and earlier:
+                key = earlier[-1]["_key"]
+            old = self._add("events", record, key, text)
+            for field in ("date", "place"):
+                old[field] = old[field] or record[field]
+
+    def _agreements(
+        self, s: Sentence, countries: list[Mention], mentions: list[Mention], dates: list[Any]
+    ) -> None:
+        text = s.text
+        for a in find_agreements(text):
+            parties = sorted({m.ref for m in countries if m.ref})
+            if a.both and len(parties) < 2:
+                recent = list(dict.fromkeys(self.recent_countries))
+                parties = sorted(set(parties) | set(recent[:2]))
+            orgs = sorted({f"org/{m.ref}" for m in mentions if m.kind == "org" and m.ref == "asean"})
+            summit = next(
+                (e for e in self.out["events"] if e["kind"] == "summit" and text in e["_evidence"]), None
+            )
+            year = re.search(r"(?:tahun|of|year)\s+((?:19|20)\d\d)", text[a.start : a.start + 90])
+            date = year.group(1) if year else next((d.value for d in dates if d.value), None)
+            old = next((x for x in reversed(self.out["agreements"]) if x["kind"] == a.kind), None)
+            if old is not None and (a.anaphor or a.both or a.kind == "mou"):
+                if text not in old["_evidence"]:
+                    old["_evidence"].append(text)
+                old["parties"] = sorted(set(old["parties"]) | set(parties))
+                old["date"] = old["date"] or date
+                continue
+            record = {
+                "kind": a.kind,
+                "name": a.text,
+                "parties": sorted(set(parties) | set(orgs)),
+                "date": date,
+                "_summit": summit["name"] if summit else None,
+            }
+            self._add("agreements", record, (a.kind, date, text), text)
+
+    def _statement(self, s: Sentence, persons: list[Mention]) -> None:
+        who = claims.speaker(s.text, persons, self.entities, self.last_speaker)
+        if who is None:
+            return
+        self.last_speaker = who
+        name = self.g.person_names.get(who.ref, who.text) if who.ref else who.text
+        record = {
+            "speaker": name,
+            "ref": f"person/{who.ref}" if who.ref else None,
+            "text": s.text,
+            "kind": claims.statement_kind(s.text),
+            "quote": claims.quotation(s.text),
+        }
+        self._add("statements", record, (name, s.start), s.text)
