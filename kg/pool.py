@@ -72,8 +72,10 @@ class Engines:
             return all(e.isolated for e in self._all)
 
     def run(self, request: dict[str, Any]) -> Answer:
-        """Answer one query on an idle engine (once more on another if that one was found dead)."""
-        for attempt in (1, 2):
+        """Answer one query on an idle engine; on another if that one was found killed from outside
+        (each engine at most once: all of them may have been killed at the same moment)."""
+        tries = self.size + 1
+        for attempt in range(1, tries + 1):
             engine = self._take(time.monotonic() + self.timeout_s + START_S)
             if engine is None:
                 return text_answer(503, "every engine of this endpoint is busy: ask again shortly", "busy")
@@ -95,7 +97,7 @@ class Engines:
                         "and was stopped: narrow the query",
                         "memory bound",
                     )
-                if attempt == 1 and cause != "stack overflow":
+                if attempt < tries and cause != "stack overflow":
                     continue  # killed from outside: a query changes nothing, so asking again is safe
                 log.error("the SPARQL engine stopped while answering: %s", cause)
                 return text_answer(
