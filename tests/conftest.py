@@ -90,3 +90,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite tests/golden/ from the current answers",
     )
+
+
+# What makes a test slow: the graph with GLOTIP imported, a browser, a running server or
+# engine pool. Such tests are marked ``slow`` here, so that ``pytest -m "not slow"`` is the
+# fast subset a developer runs before each commit; the whole suite runs in CI.
+SLOW_FIXTURES = {
+    "built_full",
+    "full",
+    "full_engine",
+    "browser",
+    "server",
+    "loaded",
+    "unchecked",
+    "target",
+    "everything",  # the OWL 2 RL closure
+    "project_copy",  # a copy of the project, mostly to build it again
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests that use a slow fixture as ``slow``."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -72,7 +72,11 @@ def full_engine(built_full: tuple[Path, object]) -> Engine:
     return OxigraphEngine(built_full[0])
 
 
-@pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
+@pytest.mark.parametrize(
+    "query",
+    [pytest.param(q, marks=[pytest.mark.slow] if q.needs_glotip else []) for q in QUERIES],
+    ids=[q.name for q in QUERIES],
+)
 def test_golden_answer(query: Query, engines: dict[str, Engine], request: pytest.FixtureRequest) -> None:
     """On the seed graph, or with GLOTIP imported for the questions across sources."""
     engine = request.getfixturevalue("full_engine") if query.needs_glotip else engines["oxigraph"]
@@ -87,6 +91,7 @@ def test_golden_answer(query: Query, engines: dict[str, Engine], request: pytest
         assert got[1:] == [], f"{query.name} found violations"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
 def test_both_engines_agree(query: Query, engines: dict[str, Engine]) -> None:
     bindings = query.bindings({})
