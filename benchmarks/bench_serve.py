@@ -348,7 +348,7 @@ def main() -> None:
     print(f"{'':34} {'requests':>9} {'errors':>7} {'requests/s':>11} {'p50 (ms)':>10} {'p99 (ms)':>10}")
     print(row("tppo-kg serve", front))
     print(row("tppo-kg serve, 1 client", single))
-    print(row("bare engine (as tppo-kg runs it)", bare))
+    print(row("bare oxigraph serve-read-only", bare))
     print(row("bare engine with --timeout-s", bare_timeout))
     if plain is not None:
         print(row("plain rdflib, in process", plain))
