@@ -40,9 +40,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.library import Query, library  # noqa: E402
-from kg.remote import oxigraph_binary  # noqa: E402
-from kg.sparqltext import with_values  # noqa: E402
+from kg.query.library import Query, library  # noqa: E402
+from kg.query.remote import oxigraph_binary  # noqa: E402
+from kg.query.sparqltext import with_values  # noqa: E402
 
 QUERIES = library(ROOT / "queries")
 DEBUG = False

@@ -23,12 +23,12 @@ import pyoxigraph as ox
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg import totals  # noqa: E402
-from kg.build import build  # noqa: E402
-from kg.glotip import GlotipReader, Names  # noqa: E402
-from kg.network import Networks  # noqa: E402
-from kg.project import Project  # noqa: E402
-from kg.store import IMPORTS_DIR, STORE_DIR, write_store  # noqa: E402
+from kg.build import totals  # noqa: E402
+from kg.build.pipeline import build  # noqa: E402
+from kg.build.store import IMPORTS_DIR, STORE_DIR, write_store  # noqa: E402
+from kg.explore.network import Networks  # noqa: E402
+from kg.imports.glotip import GlotipReader, Names  # noqa: E402
+from kg.read.project import Project  # noqa: E402
 
 FORMS = ["OnlineScamWork", "SexualExploitation", "ForcedLabour", "ForcedCriminality", None]
 KINDS = ["person", "office", "country", "organisation", "summit", "meeting", "agreement", "source"]

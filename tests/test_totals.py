@@ -10,12 +10,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg import totals
-from kg.build import build
-from kg.engine import RdflibEngine
-from kg.importer import import_glotip
-from kg.library import load_query
-from kg.project import Project
+from kg.build import totals
+from kg.build.pipeline import build
+from kg.imports.importer import import_glotip
+from kg.query.engine import RdflibEngine
+from kg.query.library import load_query
+from kg.read.project import Project
 from tests.conftest import facts_path
 from tests.test_glotip import row, small_export
 
@@ -259,8 +259,8 @@ def test_the_totals_keep_their_shapes(project_copy: Project, tmp_path: Path) -> 
     and a broken corridor is caught."""
     from rdflib import Graph, URIRef
 
-    from kg.engine import from_ox
-    from kg.validate import load_shapes, shacl
+    from kg.build.validate import load_shapes, shacl
+    from kg.query.engine import from_ox
 
     out = tmp_path / "out"
     build(project, out)

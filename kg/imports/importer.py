@@ -1,0 +1,115 @@
+"""Import a dataset into a built graph: its own named graph, a new store, all or nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.build import totals
+from kg.build.output import publish
+from kg.build.pipeline import existing_imports, references_file
+from kg.build.store import IMPORTS_DIR, STORE_DIR, write_store
+from kg.build.validate import run_violations, violation_queries
+from kg.errors import DataError, StoreError, ValidationError
+from kg.imports.glotip import GlotipReader, ImportReport, Names
+from kg.imports.glotip_readings import READINGS_FILE, RepatriationReadings
+from kg.namespaces import ID, RDF
+from kg.read.project import Project
+
+MAX_ERRORS_SHOWN = 25
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+OWN_IDS = str(ID)
+
+
+class Links:
+    """Watches an import's quads for the things it links to in our namespace but does not define."""
+
+    def __init__(self) -> None:
+        self.typed: set[str] = set()
+        self.linked: set[str] = set()
+
+    def watch(self, quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
+        for quad in quads:
+            if quad.predicate == RDF_TYPE and isinstance(quad.subject, ox.NamedNode):
+                self.typed.add(quad.subject.value)
+            elif isinstance(quad.object, ox.NamedNode) and quad.object.value.startswith(OWN_IDS):
+                self.linked.add(quad.object.value)
+            yield quad
+
+    def references(self) -> list[str]:
+        return sorted(self.linked - self.typed)
+
+
+def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None = None) -> ImportReport:
+    """Read the GLOTIP export into ``out``: ``imports/glotip.nq`` and a rebuilt store.
+
+    ``out`` must hold a build (its TriG file); nothing in it changes if any row is bad
+    or the new store breaks a violation query.
+    """
+    trig = out / "tppo-kg.trig"
+    if not trig.is_file():
+        raise StoreError(f"no build in {out}: run 'tppo-kg build --out {out}' first")
+    if not xlsx.is_file():
+        raise DataError("no such file", xlsx)
+    names = Names(project.reference / "countries.csv", project.root / "data" / "glotip" / "categories.csv")
+    try:
+        shown = xlsx.resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        shown = xlsx.name
+    readings = RepatriationReadings.load(project.root / "data" / "glotip" / READINGS_FILE, names.codes)
+    reader = GlotipReader(xlsx, names, shown, readings)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    try:
+        nquads = staging / "glotip.nq"
+        show = sys.stderr.isatty() if progress is None else progress
+        links = Links()
+        ox.serialize(
+            links.watch(reader.quads(progress=show)), output=str(nquads), format=ox.RdfFormat.N_QUADS
+        )
+        report = reader.report
+        if report.errors:
+            listed = "\n".join(f"  {e}" for e in report.errors[:MAX_ERRORS_SHOWN])
+            more = len(report.errors) - MAX_ERRORS_SHOWN
+            raise DataError(
+                f"{len(report.errors)} row(s) could not be read:\n{listed}"
+                + (f"\n  ... and {more} more" if more > 0 else ""),
+                xlsx,
+            )
+        curated = list(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
+        datasets = [*existing_imports(out, "glotip"), nquads]
+        store = write_store(staging / STORE_DIR, curated, datasets, compact=False)
+        problems = run_violations(store, violation_queries(project.queries))
+        summed = totals.refresh(store)
+        store.optimize()  # once, with the totals in: queries read a compacted store
+        store.flush()
+        del store
+        if problems:
+            raise ValidationError(
+                f"the graph with GLOTIP is not valid ({len(problems)} problem(s)):\n"
+                + "\n".join(f"  {p}" for p in problems[:MAX_ERRORS_SHOWN])
+            )
+        totals.write(summed, staging / totals.TOTALS_FILE)
+        references_file(staging / "glotip.nq").write_text(
+            "".join(f"{iri}\n" for iri in links.references()), encoding="utf-8"
+        )
+        (staging / "glotip-report.json").write_text(
+            json.dumps(asdict(report), indent=2) + "\n", encoding="utf-8"
+        )
+        imports = out / IMPORTS_DIR
+        imports.mkdir(exist_ok=True)
+        os.replace(nquads, imports / "glotip.nq")
+        os.replace(references_file(nquads), references_file(imports / "glotip.nq"))
+        os.replace(staging / "glotip-report.json", imports / "glotip-report.json")
+        publish(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return report
