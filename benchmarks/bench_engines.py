@@ -49,8 +49,9 @@ def child(engine: str, store: Path, repeat: int, limit: float, only: list[str]) 
     import pyoxigraph as ox
     from rdflib import Dataset
 
+    from kg.build.folder import BuildFolder
     from kg.build.store import write_store
-    from kg.query.engine import OxigraphEngine, RdflibEngine, build_files
+    from kg.query.engine import OxigraphEngine, RdflibEngine
 
     server = None
     start = time.perf_counter()
@@ -76,8 +77,10 @@ def child(engine: str, store: Path, repeat: int, limit: float, only: list[str]) 
         loaded = runner
     else:
         scratch = Path(tempfile.mkdtemp(prefix="bench-store-"))
-        curated = list(ox.parse(path=str(store / "tppo-kg.trig"), format=ox.RdfFormat.TRIG))
-        write_store(scratch / "store", curated, [p for p, fmt in build_files(store) if fmt == "nquads"])
+        built = BuildFolder(store)
+        curated = list(ox.parse(path=str(built.trig), format=ox.RdfFormat.TRIG))
+        nquads = [p for p, fmt in built.files() if fmt == "nquads"]
+        write_store(BuildFolder(scratch).store, curated, nquads)
         loaded = OxigraphEngine(scratch)
         triples = -1
     load_s = time.perf_counter() - start
@@ -126,10 +129,11 @@ def build_scope(store: object, folder: Path, repeat: int, only: list[str]) -> di
     graphs it wrote, the curated ones)."""
     import pyoxigraph as ox
 
+    from kg.build.folder import BuildFolder
     from kg.build.validate import run_violations
 
     assert isinstance(store, ox.Store)
-    trig = ox.parse(path=str(folder / "tppo-kg.trig"), format=ox.RdfFormat.TRIG)
+    trig = ox.parse(path=str(BuildFolder(folder).trig), format=ox.RdfFormat.TRIG)
     curated = sorted({q.graph_name.value for q in trig})
     times = {}
     for query in QUERIES:

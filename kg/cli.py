@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from kg import __version__
+from kg.build.folder import BuildFolder
 from kg.errors import KGError
 from kg.query.engine import ENGINES
 from kg.query.results import FORMATS
@@ -92,7 +93,9 @@ def build(out: Path, root: Path | None, endpoint: str | None) -> None:
         _push(endpoint, project, out)
     except KGError as error:
         _fail(error)
-    click.echo(f"wrote {out}/tppo-kg.trig, tppo-kg.ttl, tppo-kg.jsonld, build-report.json and {out}/store")
+    built = BuildFolder(out)
+    names = ", ".join(p.name for p in (built.ttl, built.jsonld, built.report))
+    click.echo(f"wrote {built.trig}, {names} and {built.store}")
 
 
 @main.command()
@@ -127,7 +130,8 @@ def import_glotip_command(file: Path | None, out: Path, root: Path | None, endpo
         project = Project.locate(root)
         report = import_glotip(project, file or project.glotip, out)
         click.echo(report.summary())
-        click.echo(f"wrote {out}/imports/glotip.nq and rebuilt {out}/store")
+        built = BuildFolder(out)
+        click.echo(f"wrote {built.imported('glotip')} and rebuilt {built.store}")
         _push(endpoint, project, out)
     except KGError as error:
         _fail(error)

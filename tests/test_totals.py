@@ -11,6 +11,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.build import totals
+from kg.build.folder import BuildFolder
 from kg.build.pipeline import build
 from kg.imports.importer import import_glotip
 from kg.query.engine import RdflibEngine
@@ -196,7 +197,7 @@ def test_the_totals_file_holds_what_the_store_holds(built_full: tuple[Path, Any]
     out = built_full[0]
     written = {
         ox.Triple(q.subject, q.predicate, q.object)
-        for q in ox.parse(path=str(out / totals.TOTALS_FILE), format=ox.RdfFormat.N_QUADS)
+        for q in ox.parse(path=str(BuildFolder(out).totals), format=ox.RdfFormat.N_QUADS)
     }
     assert written == Reader(out).totals_graph()
 
@@ -235,7 +236,7 @@ def test_totals_follow_every_import_and_rebuild(project_copy: Project, tmp_path:
     assert stored_corridors(r)[("MMR", "IDN", "detected")]["low"] == 12
     assert r.totals_graph() == {
         ox.Triple(q.subject, q.predicate, q.object)
-        for q in ox.parse(path=str(out / totals.TOTALS_FILE), format=ox.RdfFormat.N_QUADS)
+        for q in ox.parse(path=str(BuildFolder(out).totals), format=ox.RdfFormat.N_QUADS)
     }
 
 

@@ -19,11 +19,12 @@ from kg.errors import DataError, OntologyError, ValidationError
 from kg.read.facts import SourceGraph, read_facts
 from kg.build.figures import figure_iri
 from kg.namespaces import BUILD_AGENT, GRAPH, ID, PROV, RDF, RDFS, SDO, TPPO, XSD
+from kg.build.folder import BuildFolder
 from kg.build.output import jsonld_bytes, publish, sort_quads, sort_triples, trig_bytes, turtle_bytes
 from kg.read.project import Project
 from kg.read.reference import Reference
 from kg.read.sources import count_cited, discover, load_source
-from kg.build.store import IMPORTS_DIR, STORE_DIR, graph_quads, update_store, write_store
+from kg.build.store import graph_quads, update_store, write_store
 from kg.build.validate import Problem, load_shapes, missing_references, run_violations, shacl, violation_queries
 
 
@@ -209,18 +210,7 @@ def union_of(graphs: dict[URIRef, Graph]) -> Graph:
     return union
 
 
-def existing_imports(out: Path, leave_out: str | None = None) -> list[Path]:
-    """The N-Quads files of datasets imported into ``out`` earlier (kept across builds)."""
-    folder = out / IMPORTS_DIR
-    return sorted(p for p in folder.glob("*.nq") if p.stem != leave_out) if folder.is_dir() else []
-
-
-def references_file(nquads: Path) -> Path:
-    """Where an import lists the things of the curated graphs it links to."""
-    return nquads.with_suffix(".references")
-
-
-def _import_references(out: Path, store: ox.Store, curated: list[str]) -> list[Problem]:
+def _import_references(out: BuildFolder, store: ox.Store, curated: list[str]) -> list[Problem]:
     """Each earlier import still finds what it links to in the curated graphs.
 
     The violation queries of a build see only the curated graphs (an import was checked
@@ -229,8 +219,8 @@ def _import_references(out: Path, store: ox.Store, curated: list[str]) -> list[P
     it links to but does not define (``imports/NAME.references``); they must keep a type.
     """
     problems = []
-    for nquads in existing_imports(out):
-        listed = references_file(nquads)
+    for nquads in out.existing_imports():
+        listed = BuildFolder.references(nquads)
         if not listed.is_file():
             continue
         references = listed.read_text(encoding="utf-8").split()
@@ -245,17 +235,16 @@ def _import_references(out: Path, store: ox.Store, curated: list[str]) -> list[P
     return problems
 
 
-def _store(out: Path, folder: Path, quads: list[ox.Quad]) -> ox.Store:
+def _store(out: BuildFolder, folder: Path, quads: list[ox.Quad]) -> ox.Store:
     """The new store: updated in place of a copy when ``out`` holds imports, else written afresh."""
-    imports = existing_imports(out)
-    old_trig = out / "tppo-kg.trig"
-    if imports and (out / STORE_DIR).is_dir() and old_trig.is_file():
-        old = list(ox.parse(path=str(old_trig), format=ox.RdfFormat.TRIG))
-        previous = ox.Store.read_only(str(out / STORE_DIR))
+    imports = out.existing_imports()
+    if imports and out.store.is_dir() and out.trig.is_file():
+        old = list(ox.parse(path=str(out.trig), format=ox.RdfFormat.TRIG))
+        previous = ox.Store.read_only(str(out.store))
         curated = {q.graph_name for q in old} | {q.graph_name for q in quads}
         imported = [g for g in previous.named_graphs() if g not in curated and isinstance(g, ox.NamedNode)]
         del previous
-        return update_store(folder, out / STORE_DIR, old, quads, imported)
+        return update_store(folder, out.store, old, quads, imported)
     return write_store(folder, quads, imports)
 
 
@@ -265,15 +254,16 @@ def build(project: Project, out: Path) -> BuildReport:
     shapes = load_shapes(project.shapes)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    written, done = BuildFolder(staging), BuildFolder(out)
     try:
         quads = sort_quads(graph_quads(graphs))
-        store = _store(out, staging / STORE_DIR, quads)
+        store = _store(done, written.store, quads)
         summed = totals.refresh(store)
         report.graphs[str(totals.GRAPH_NAME.value).replace(str(GRAPH), "")] = len(summed)
         problems = shacl(union_of(graphs), shapes)
         curated = [str(g) for g in graphs]
         problems += run_violations(store, violation_queries(project.queries), curated)
-        problems += _import_references(out, store, curated)
+        problems += _import_references(done, store, curated)
         del store  # close before the folder moves
         report.problems = problems
         if problems:
@@ -281,11 +271,11 @@ def build(project: Project, out: Path) -> BuildReport:
                 f"the graph is not valid ({len(problems)} problem(s)):\n"
                 + "\n".join(f"  {p}" for p in problems)
             )
-        (staging / "tppo-kg.trig").write_bytes(trig_bytes(quads))
-        totals.write(summed, staging / totals.TOTALS_FILE)
-        (staging / "tppo-kg.ttl").write_bytes(turtle_bytes(sort_triples(quads)))
-        (staging / "tppo-kg.jsonld").write_bytes(jsonld_bytes(quads))
-        (staging / "build-report.json").write_bytes(report.to_json().encode("utf-8"))
+        written.trig.write_bytes(trig_bytes(quads))
+        totals.write(summed, written.totals)
+        written.ttl.write_bytes(turtle_bytes(sort_triples(quads)))
+        written.jsonld.write_bytes(jsonld_bytes(quads))
+        written.report.write_bytes(report.to_json().encode("utf-8"))
         publish(staging, out)
     finally:
         if staging.exists():

@@ -37,10 +37,6 @@ def graph_quads(graphs: dict[URIRef, Graph]) -> list[ox.Quad]:
     return quads
 
 
-STORE_DIR = "store"
-IMPORTS_DIR = "imports"
-
-
 def in_default_graph(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
     """The same triples in the default graph (the store's merge of its named graphs)."""
     for q in quads:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.build import totals
+from kg.build.folder import BuildFolder
 from kg.build.output import publish
-from kg.build.pipeline import existing_imports, references_file
-from kg.build.store import IMPORTS_DIR, STORE_DIR, write_store
+from kg.build.store import write_store
 from kg.build.validate import run_violations, violation_queries
 from kg.errors import DataError, StoreError, ValidationError
 from kg.imports.glotip import GlotipReader, ImportReport, Names
@@ -54,8 +54,8 @@ def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None
     ``out`` must hold a build (its TriG file); nothing in it changes if any row is bad
     or the new store breaks a violation query.
     """
-    trig = out / "tppo-kg.trig"
-    if not trig.is_file():
+    done = BuildFolder(out)
+    if not done.trig.is_file():
         raise StoreError(f"no build in {out}: run 'tppo-kg build --out {out}' first")
     if not xlsx.is_file():
         raise DataError("no such file", xlsx)
@@ -67,8 +67,9 @@ def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None
     readings = RepatriationReadings.load(project.root / "data" / "glotip" / READINGS_FILE, names.codes)
     reader = GlotipReader(xlsx, names, shown, readings)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    written = BuildFolder(staging)
     try:
-        nquads = staging / "glotip.nq"
+        nquads = staging / done.imported("glotip").name
         show = sys.stderr.isatty() if progress is None else progress
         links = Links()
         ox.serialize(
@@ -83,9 +84,9 @@ def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None
                 + (f"\n  ... and {more} more" if more > 0 else ""),
                 xlsx,
             )
-        curated = list(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
-        datasets = [*existing_imports(out, "glotip"), nquads]
-        store = write_store(staging / STORE_DIR, curated, datasets, compact=False)
+        curated = list(ox.parse(path=str(done.trig), format=ox.RdfFormat.TRIG))
+        datasets = [*done.existing_imports("glotip"), nquads]
+        store = write_store(written.store, curated, datasets, compact=False)
         problems = run_violations(store, violation_queries(project.queries))
         summed = totals.refresh(store)
         store.optimize()  # once, with the totals in: queries read a compacted store
@@ -96,18 +97,16 @@ def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None
                 f"the graph with GLOTIP is not valid ({len(problems)} problem(s)):\n"
                 + "\n".join(f"  {p}" for p in problems[:MAX_ERRORS_SHOWN])
             )
-        totals.write(summed, staging / totals.TOTALS_FILE)
-        references_file(staging / "glotip.nq").write_text(
+        totals.write(summed, written.totals)
+        BuildFolder.references(nquads).write_text(
             "".join(f"{iri}\n" for iri in links.references()), encoding="utf-8"
         )
-        (staging / "glotip-report.json").write_text(
-            json.dumps(asdict(report), indent=2) + "\n", encoding="utf-8"
-        )
-        imports = out / IMPORTS_DIR
-        imports.mkdir(exist_ok=True)
-        os.replace(nquads, imports / "glotip.nq")
-        os.replace(references_file(nquads), references_file(imports / "glotip.nq"))
-        os.replace(staging / "glotip-report.json", imports / "glotip-report.json")
+        report_file = staging / done.import_report("glotip").name
+        report_file.write_text(json.dumps(asdict(report), indent=2) + "\n", encoding="utf-8")
+        done.imports.mkdir(exist_ok=True)
+        os.replace(nquads, done.imported("glotip"))
+        os.replace(BuildFolder.references(nquads), BuildFolder.references(done.imported("glotip")))
+        os.replace(report_file, done.import_report("glotip"))
         publish(staging, out)
     finally:
         if staging.exists():

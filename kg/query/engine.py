@@ -15,8 +15,8 @@ from rdflib import BNode, Dataset, Literal, URIRef, Variable
 from rdflib.query import ResultRow
 from rdflib.term import Identifier
 
-from kg.build.store import IMPORTS_DIR, STORE_DIR, open_store
-from kg.build.totals import TOTALS_FILE
+from kg.build.folder import BuildFolder
+from kg.build.store import open_store
 from kg.errors import QueryError, StoreError
 from kg.query.library import Query
 from kg.query.sparqltext import with_values
@@ -78,15 +78,6 @@ class Terms:
         return found
 
 
-def locate_build(folder: Path) -> Path:
-    """The build's output folder, given it or its ``store`` subfolder."""
-    if (folder / STORE_DIR).is_dir():
-        return folder
-    if folder.name == STORE_DIR and folder.is_dir():
-        return folder.parent
-    raise StoreError(f"no store in {folder}: run 'tppo-kg build --out {folder}' first")
-
-
 class OxigraphEngine:
     """The embedded, persistent Oxigraph store written by the build, opened read-only.
 
@@ -94,7 +85,7 @@ class OxigraphEngine:
     """
 
     def __init__(self, folder: Path) -> None:
-        self.store = open_store(locate_build(folder) / STORE_DIR)
+        self.store = open_store(BuildFolder.locate(folder).store)
 
     def run(self, query: Query, bindings: dict[str, Identifier]) -> Answer:
         """Answer with pyoxigraph; parameters go in as a leading VALUES block (``kg.query.sparqltext``)."""
@@ -118,21 +109,12 @@ class OxigraphEngine:
         return Answer("graph", triples=triples)  # type: ignore[arg-type]
 
 
-def build_files(folder: Path) -> list[tuple[Path, str]]:
-    """The files that hold what a build's store holds: its TriG file, every import, the totals."""
-    files = [(folder / "tppo-kg.trig", "trig")]
-    files += [(path, "nquads") for path in sorted((folder / IMPORTS_DIR).glob("*.nq"))]
-    if (folder / TOTALS_FILE).is_file():
-        files.append((folder / TOTALS_FILE, "nquads"))
-    return files
-
-
 class RdflibEngine:
     """Plain rdflib in memory, loaded from the build's files (the same graphs as its store)."""
 
     def __init__(self, folder: Path) -> None:
         self.dataset = Dataset(default_union=True)
-        for path, fmt in build_files(locate_build(folder)):
+        for path, fmt in BuildFolder.locate(folder).files():
             try:
                 self.dataset.parse(path, format=fmt)
             except (OSError, SyntaxError) as exc:

@@ -38,8 +38,9 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib.term import Identifier
 
+from kg.build.folder import BuildFolder
 from kg.errors import QueryError, StoreError
-from kg.query.engine import Answer, build_files, from_ox
+from kg.query.engine import Answer, from_ox
 from kg.query.library import Query
 from kg.query.sparqltext import with_values
 
@@ -142,7 +143,7 @@ def _split(out: Path, scratch: Path) -> tuple[dict[str, Path], Counter[str]]:
     """One pass over the build's files (TriG, imports, totals): an N-Triples file per named
     graph, and ``default.nt`` with all of them (the server merges duplicates)."""
     formats = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
-    sources = [(path, formats[fmt]) for path, fmt in build_files(out)]
+    sources = [(path, formats[fmt]) for path, fmt in BuildFolder(out).files()]
     files: dict[str, Path] = {}
     counts: Counter[str] = Counter()
     handles: dict[str, IO[str]] = {}

@@ -27,9 +27,8 @@ from pathlib import Path
 from types import FrameType
 
 from kg import __version__
-from kg.build.store import STORE_DIR
+from kg.build.folder import BuildFolder
 from kg.errors import StoreError
-from kg.query.engine import locate_build
 from kg.read.project import Project
 from kg.serve.formats import negotiate
 from kg.serve.guard import Refusal, check_query, update_refusal
@@ -351,9 +350,10 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 def serve(project: Project, folder: Path, settings: Settings) -> None:
     """Serve the build in ``folder`` until interrupted (Ctrl-C or SIGTERM)."""
-    folder = locate_build(folder)
+    build = BuildFolder.locate(folder)
+    folder = build.root
     started = time.perf_counter()
-    engines = EnginePool(folder / STORE_DIR, settings.timeout_s, settings.engines, settings.memory_mb)
+    engines = EnginePool(build.store, settings.timeout_s, settings.engines, settings.memory_mb)
     try:
         try:
             server = Server(settings, engines)

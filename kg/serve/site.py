@@ -16,7 +16,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 
 from kg import __version__
-from kg.build.store import IMPORTS_DIR, STORE_DIR, open_store
+from kg.build.folder import BuildFolder
+from kg.build.store import open_store
 from kg.query.library import library
 from kg.read.project import Project
 from kg.serve.httpedge import page_policy
@@ -114,7 +115,8 @@ def explorer_page(project: Project, folder: Path) -> bytes:
     from kg.query.engine import OxigraphEngine
 
     page = folder / "explorer.html"
-    inputs = [folder / "tppo-kg.trig", *sorted((folder / IMPORTS_DIR).glob("*.nq"))]
+    build = BuildFolder(folder)
+    inputs = [build.trig, *build.existing_imports()]
     newest = max((p.stat().st_mtime for p in inputs if p.is_file()), default=0.0)
     if page.is_file() and page.stat().st_mtime >= newest:
         return page.read_bytes()
@@ -127,7 +129,7 @@ def load_site(project: Project, folder: Path, base: str) -> Site:
     """Read or make every page once, at start-up."""
     from kg.serve.ontodoc import render
 
-    triples, graphs = count_graphs(folder / STORE_DIR)
+    triples, graphs = count_graphs(BuildFolder(folder).store)
     explorer = explorer_page(project, folder)
     return Site(
         query_page=query_page(project),

@@ -24,7 +24,6 @@ from kg.build.store import in_default_graph
 
 GRAPH_NAME = ox.NamedNode(str(GRAPH.totals))
 DEFINITIONS = Path(__file__).parent
-TOTALS_FILE = "totals.nq"
 
 
 def definitions() -> list[Path]:
