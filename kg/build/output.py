@@ -7,7 +7,6 @@ written into a staging folder first and moved into place only when all succeeded
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
@@ -17,6 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.iris import compact
 from kg.namespaces import ALL_PREFIXES
 
 
@@ -54,17 +54,6 @@ def turtle_bytes(triples: list[ox.Triple]) -> bytes:
     )
 
 
-@functools.lru_cache(maxsize=65536)
-def _compact_iri(iri: str) -> str:
-    best = ""
-    for prefix, ns in ALL_PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(ALL_PREFIXES.get(best, "")):
-            rest = iri[len(ns) :]
-            if rest and not rest.startswith("//"):
-                best = prefix
-    return f"{best}:{iri[len(ALL_PREFIXES[best]) :]}" if best else iri
-
-
 def _compact(node: Any) -> Any:
     if isinstance(node, list):
         return [_compact(item) for item in node]
@@ -74,13 +63,13 @@ def _compact(node: Any) -> Any:
     for key, value in node.items():
         if key in ("@id", "@type"):
             if isinstance(value, list):
-                out[key] = [_compact_iri(v) for v in value]
+                out[key] = [compact(v) for v in value]
             else:
-                out[key] = _compact_iri(value)
+                out[key] = compact(value)
         elif key.startswith("@"):
             out[key] = _compact(value)
         else:
-            out[_compact_iri(key)] = _compact(value)
+            out[compact(key)] = _compact(value)
     return out
 
 

@@ -16,8 +16,8 @@ from kg import __version__
 from kg.build import totals
 from kg.read.dates import PRECISE_TYPES, bounds
 from kg.errors import DataError, OntologyError, ValidationError
+from kg.iris import COUNTRIES, country_code, figure_iri
 from kg.read.facts import SourceGraph, read_facts
-from kg.build.figures import figure_iri
 from kg.namespaces import BUILD_AGENT, GRAPH, ID, PROV, RDF, RDFS, SDO, TPPO, XSD
 from kg.build.folder import BuildFolder
 from kg.build.output import jsonld_bytes, publish, sort_quads, sort_triples, trig_bytes, turtle_bytes
@@ -111,7 +111,6 @@ def _add_speakers(derived: Graph, graph: Graph) -> None:
 
 def _add_figures(derived: Graph, graph: Graph) -> None:
     """Tie every flow and repatriation claim to its figure (corridor, period, measure)."""
-    country = str(ID["country/"])
     claims = [(c, TPPO.origin, TPPO.destination) for c in graph.subjects(RDF.type, TPPO.VictimFlow)]
     claims += [
         (c, TPPO.victimCitizenship, TPPO.repatriatedFrom) for c in graph.subjects(RDF.type, TPPO.Repatriation)
@@ -120,8 +119,9 @@ def _add_figures(derived: Graph, graph: Graph) -> None:
         evidence = sorted(str(e) for e in graph.objects(claim, PROV.wasDerivedFrom))
         if evidence:  # the first quoted sentence: claims drawn from one sentence are one assertion
             derived.add((claim, TPPO.assertion, URIRef(evidence[0])))
-        origin, destination = graph.value(claim, o_prop), graph.value(claim, d_prop)
-        if not (str(origin).startswith(country) and str(destination).startswith(country)):
+        origin = country_code(graph.value(claim, o_prop))
+        destination = country_code(graph.value(claim, d_prop))
+        if origin is None or destination is None:
             continue
         period, as_of = graph.value(claim, TPPO.refPeriod), graph.value(claim, TPPO.asOf)
         measure = graph.value(claim, TPPO.measure)
@@ -129,8 +129,8 @@ def _add_figures(derived: Graph, graph: Graph) -> None:
             measure = TPPO.VictimsRepatriated
         figure = URIRef(
             figure_iri(
-                str(origin)[len(country) :],
-                str(destination)[len(country) :],
+                origin,
+                destination,
                 str(period) if period is not None else None,
                 str(as_of) if as_of is not None else None,
                 str(measure) if measure is not None else None,
@@ -165,7 +165,7 @@ def _check_references(parts: list[SourceGraph], defined: set[URIRef]) -> None:
             if ref.target in defined:
                 continue
             text = str(ref.target)
-            if text.startswith(str(ID["country/"])):
+            if text.startswith(COUNTRIES):
                 code = text.rsplit("/", 1)[-1]
                 raise DataError(
                     f"unknown country code {code!r} (not in data/reference/countries.csv)", ref.path, ref.line

@@ -15,6 +15,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from kg.errors import OntologyError, QueryError
+from kg.iris import RDF_TYPE
+from kg.iris import in_message
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,9 @@ def shacl(data: Graph, shapes: Graph) -> list[Problem]:
         value = report.value(result, SH.value)
         component = report.value(result, SH.sourceConstraintComponent)
         rule = str(component).rsplit("#", 1)[-1] if component else "shacl"
-        where = f" {_short(path)}" if isinstance(path, URIRef) else ""
+        where = f" {in_message(path)}" if isinstance(path, URIRef) else ""
         got = f" (value {value})" if value is not None else ""
-        problems.append(Problem(f"shacl {rule}", _short(focus), f"{where.strip()} {message}{got}".strip()))
+        problems.append(Problem(f"shacl {rule}", in_message(focus), f"{where.strip()} {message}{got}".strip()))
     return sorted(problems, key=str)
 
 
@@ -105,28 +107,15 @@ def run_violations(
 
 def _term(term: object) -> str:
     value = getattr(term, "value", None)
-    return _short(value) if isinstance(value, str) else str(term)
-
-
-def _short(term: object) -> str:
-    text = str(term)
-    for prefix, short in (
-        ("https://w3id.org/tppo-kg/id/", ""),
-        ("https://w3id.org/tppo-kg/ontology#", "tppo:"),
-        ("https://schema.org/", "schema:"),
-    ):
-        if text.startswith(prefix):
-            return short + text[len(prefix) :]
-    return text
+    return in_message(value) if isinstance(value, str) else str(term)
 
 
 def missing_references(store: ox.Store, references: Sequence[str], graphs: Sequence[str]) -> list[str]:
     """The IRIs in ``references`` that no graph of ``graphs`` gives an rdf:type."""
-    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     names = [ox.NamedNode(g) for g in graphs]
     missing = []
     for iri in references:
         node = ox.NamedNode(iri)
-        if not any(next(store.quads_for_pattern(node, rdf_type, None, g), None) for g in names):
+        if not any(next(store.quads_for_pattern(node, RDF_TYPE, None, g), None) for g in names):
             missing.append(iri)
     return missing

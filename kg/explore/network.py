@@ -17,18 +17,11 @@ import networkx as nx
 from rdflib import Literal
 from rdflib.term import Identifier
 
+from kg.iris import id_path
 from kg.namespaces import PROV, RDF, RDFS, SDO, TPPO
 from kg.query.engine import Answer, Engine
 from kg.query.library import Query, load_query
 from kg.read.project import Project
-
-ID_PREFIX = "https://w3id.org/tppo-kg/id/"
-
-
-def short_id(iri: Identifier | str) -> str:
-    """``country/KHM`` for ``https://w3id.org/tppo-kg/id/country/KHM``."""
-    text = str(iri)
-    return text[len(ID_PREFIX) :] if text.startswith(ID_PREFIX) else text
 
 
 def _text(term: Identifier | None) -> str | None:
@@ -87,10 +80,10 @@ class NetworkBuilder:
                 }
                 lat, lon = props.get(SDO.latitude), props.get(SDO.longitude)
                 graph.add_node(
-                    short_id(subject),
+                    id_path(subject),
                     kind="country",
                     code=str(props[TPPO.iso3166Alpha3][0]),
-                    label_en=labels.get("en", short_id(subject)),
+                    label_en=labels.get("en", id_path(subject)),
                     label_id=labels.get("id", labels.get("en", "")),
                     lat=float(str(lat[0])) if lat else None,
                     lon=float(str(lon[0])) if lon else None,
@@ -107,10 +100,10 @@ class NetworkBuilder:
             period = props.get(TPPO.refPeriod, [None])[0]
             as_of = props.get(TPPO.asOf, [None])[0]
             graph.add_edge(
-                short_id(origin) if origin is not None else "unknown",
-                short_id(destination),
-                key=short_id(subject),
-                claim=short_id(subject),
+                id_path(origin) if origin is not None else "unknown",
+                id_path(destination),
+                key=id_path(subject),
+                claim=id_path(subject),
                 label_en=labels.get("en", ""),
                 label_id=labels.get("id", ""),
                 form=str(form).rsplit("#", 1)[-1] if form is not None else None,
@@ -121,7 +114,7 @@ class NetworkBuilder:
                 period=_text(period),
                 as_of=_text(as_of),
                 year=_year(period) or _year(as_of),
-                document=short_id(props[PROV.hadPrimarySource][0]),
+                document=id_path(props[PROV.hadPrimarySource][0]),
             )
         if "unknown" in graph:
             graph.nodes["unknown"].update(
@@ -138,7 +131,7 @@ class NetworkBuilder:
         """Entities from ``entities.rq``, links from ``entity-links.rq``."""
         graph = nx.MultiDiGraph()
         for row in self.rows("entities"):
-            node = short_id(row["entity"])
+            node = id_path(row["entity"])
             data = graph.nodes[node] if node in graph else None
             if data is None:
                 graph.add_node(
@@ -151,10 +144,10 @@ class NetworkBuilder:
                     sources=[],
                 )
                 data = graph.nodes[node]
-            if "source" in row and short_id(row["source"]) not in data["sources"]:
-                data["sources"].append(short_id(row["source"]))
+            if "source" in row and id_path(row["source"]) not in data["sources"]:
+                data["sources"].append(id_path(row["source"]))
         for row in self.rows("entity-links"):
-            a, b = short_id(row["from"]), short_id(row["to"])
+            a, b = id_path(row["from"]), id_path(row["to"])
             if a in graph and b in graph:
                 graph.add_edge(
                     a,
@@ -169,14 +162,14 @@ class NetworkBuilder:
         """Every fact's quoted sentences with their source, curator and method."""
         out: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in self.rows("provenance"):
-            out[short_id(row["fact"])].append(
+            out[id_path(row["fact"])].append(
                 {
                     "sentence": str(row["sentence"]),
-                    "source": short_id(row["source"]),
+                    "source": id_path(row["source"]),
                     "publisher": _text(row.get("publisher")),
                     "start": _int(row.get("start")),
                     "end": _int(row.get("end")),
-                    "by": short_id(row["attributed_to"]),
+                    "by": id_path(row["attributed_to"]),
                     "method": "curated" if str(row["method"]).endswith("#Curated") else "machine-extracted",
                 }
             )
@@ -185,7 +178,7 @@ class NetworkBuilder:
     def sources(self) -> dict[str, str]:
         """Source id -> publisher (for the source filter)."""
         return {
-            short_id(row["source"]): _text(row.get("publisher")) or short_id(row["source"])
+            id_path(row["source"]): _text(row.get("publisher")) or id_path(row["source"])
             for row in self.rows("sources")
         }
 

@@ -32,10 +32,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.build.figures import figure_iri
 from kg.errors import DataError
 from kg.imports.glotip_readings import CITIZENSHIP, REPATRIATION, RepatriationReadings
-from kg.namespaces import BASE, DCTERMS, PROV, QB, RDF, RDFS, SDO, TPPO, XSD
+from kg.iris import RDF_TYPE, country, figure_iri, node, thing
+from kg.namespaces import DCTERMS, PROV, QB, RDFS, SDO, TPPO, XSD
 from kg.read.counts import LARGEST_COUNT
 
 EXPECTED = [
@@ -54,17 +54,17 @@ EXPECTED = [
     "Source",
 ]
 HEADER_ROW = 3
-GRAPH = ox.NamedNode(BASE + "id/graph/glotip")
-SOURCE = ox.NamedNode(BASE + "id/source/unodc-glotip")
-DATASET = ox.NamedNode(BASE + "id/dataset/unodc-glotip")
-UNODC = ox.NamedNode(BASE + "id/org/unodc")
+GRAPH = node(thing("graph/glotip"))
+SOURCE = node(thing("source/unodc-glotip"))
+DATASET = node(thing("dataset/unodc-glotip"))
+UNODC = node(thing("org/unodc"))
 FLOW_DIMENSIONS = {CITIZENSHIP: "citizens of", REPATRIATION: "repatriated to"}
 VICTIMS = "Detected trafficking victims"
 
 
 def _terms(namespace: Any, *names: str) -> SimpleNamespace:
     """pyoxigraph nodes for terms of a closed namespace, made once (a misspelt term fails at import)."""
-    return SimpleNamespace(**{name: ox.NamedNode(str(getattr(namespace, name))) for name in names})
+    return SimpleNamespace(**{name: node(getattr(namespace, name)) for name in names})
 
 
 T = _terms(
@@ -119,8 +119,7 @@ READING_TERMS = {
     "brought_home": T.NationalsBroughtHome,
     "undecided": T.DirectionUndecided,
 }
-RDF_TYPE = ox.NamedNode(str(RDF.type))
-RDFS_LABEL = ox.NamedNode(str(RDFS.label))
+RDFS_LABEL = node(RDFS.label)
 
 
 def fold(text: str) -> str:
@@ -218,7 +217,7 @@ def _lit(value: str, datatype: ox.NamedNode | None = None, language: str | None 
 
 
 def _country(code: str) -> ox.NamedNode:
-    return ox.NamedNode(f"{BASE}id/country/{code}")
+    return node(country(code))
 
 
 class GlotipReader:
@@ -356,8 +355,8 @@ class GlotipReader:
             reading = self.names.read(category)
             if reading is None:
                 raise ValueError(f"unknown country name {category!r} (add it to data/glotip/categories.csv)")
-        obs = ox.NamedNode(f"{BASE}id/glotip/row/{number}")
-        count = ox.NamedNode(f"{BASE}id/glotip/row/{number}/count")
+        obs = node(thing(f"glotip/row/{number}"))
+        count = node(thing(f"glotip/row/{number}/count"))
         out = self._observation(number, values, (qualifier, low, high, stated))
         self.report.observations += 1
         if reading is None or indicator != VICTIMS:
@@ -374,8 +373,8 @@ class GlotipReader:
         self, number: int, values: tuple[object, ...], parsed: tuple[ox.NamedNode, int, int, str]
     ) -> list[ox.Quad]:
         """The statistical observation of a row and its count."""
-        obs = ox.NamedNode(f"{BASE}id/glotip/row/{number}")
-        count = ox.NamedNode(f"{BASE}id/glotip/row/{number}/count")
+        obs = node(thing(f"glotip/row/{number}"))
+        count = node(thing(f"glotip/row/{number}/count"))
         iso3, _, _, _, indicator, dimension, category, sex, age, year, _, _, _ = values[:13]
         qualifier, low, high, stated = parsed
         g = GRAPH
@@ -432,7 +431,7 @@ class GlotipReader:
             self.report.not_flows += 1
             return []
         g = GRAPH
-        flow = ox.NamedNode(f"{BASE}id/glotip/row/{number}/flow")
+        flow = node(thing(f"glotip/row/{number}/flow"))
         period = _lit(str(year), X.gYear)
         measure = T.VictimsDetected if dimension == CITIZENSHIP else T.VictimsRepatriated
         if how == "brought_home":

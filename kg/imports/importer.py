@@ -21,11 +21,11 @@ from kg.build.validate import run_violations, violation_queries
 from kg.errors import DataError, StoreError, ValidationError
 from kg.imports.glotip import GlotipReader, ImportReport, Names
 from kg.imports.glotip_readings import READINGS_FILE, RepatriationReadings
-from kg.namespaces import ID, RDF
+from kg.iris import RDF_TYPE
+from kg.namespaces import ID
 from kg.read.project import Project
 
 MAX_ERRORS_SHOWN = 25
-RDF_TYPE = ox.NamedNode(str(RDF.type))
 OWN_IDS = str(ID)
 
 

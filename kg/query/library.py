@@ -22,7 +22,8 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import ParameterError, QueryError
-from kg.namespaces import ALL_PREFIXES, ID, TPPO, XSD
+from kg.iris import country, thing
+from kg.namespaces import ALL_PREFIXES, TPPO, XSD
 from kg.query.sparqltext import with_prefixes
 
 _PARAM = re.compile(r"^#\s{2,}(\w+):\s*(\w+)(?:,\s*default\s+(\S+))?\s*(?:--\s*(.*))?$")
@@ -55,12 +56,12 @@ class Parameter:
         if self.kind == "country":
             if not re.fullmatch(r"[A-Z]{3}", value.upper()):
                 raise bad
-            return ID[f"country/{value.upper()}"]
+            return country(value.upper())
         if self.kind in ("person", "org", "thing"):
             if not _SLUG.match(value) or ".." in value:
                 raise bad
             prefix = "" if self.kind == "thing" else f"{self.kind}/"
-            return ID[prefix + value]
+            return thing(prefix + value)
         if self.kind == "term":
             try:
                 return URIRef(TPPO[value.removeprefix("tppo:")])

@@ -15,6 +15,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier
 
 from kg.errors import QueryError
+from kg.iris import prefixed
 from kg.namespaces import PREFIXES, XSD
 from kg.query.engine import Answer
 
@@ -72,11 +73,7 @@ def short(term: Identifier | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        text = str(term)
-        for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if text.startswith(ns):
-                return f"{prefix}:{text[len(ns) :]}"
-        return text
+        return prefixed(str(term))
     if isinstance(term, Literal) and term.language:
         return f"{term}@{term.language}"
     return str(term)

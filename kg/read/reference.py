@@ -12,7 +12,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import DataError
-from kg.namespaces import DCTERMS, ID, ORG, OWL, PROV, RDF, RDFS, SDO, TIME, TPPO, XSD
+from kg.iris import country, thing
+from kg.namespaces import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, TIME, TPPO, XSD
 from kg.read.dates import parse_date
 from kg.read.diplomacy import has_tables, load_diplomacy
 from kg.read.identifiers import DATE, SLUG, URL
@@ -124,7 +125,7 @@ class Reference:
                 URL.check(str(meta["url"]), path, meta.line_of("url"), "url")
             if "read" in meta:
                 DATE.check(str(meta["read"]), path, meta.line_of("read"), "read (the day the page was read)")
-            node = ID[f"source/{key}"]
+            node = thing(f"source/{key}")
             self.sources[key] = node
             g = self.graph
             g.add((node, RDF.type, SDO.Dataset))
@@ -153,7 +154,7 @@ class Reference:
         g = self.graph
         for line, row in Table(path, COUNTRY_COLUMNS).rows():
             code = row["iso3"]
-            node = ID[f"country/{code}"]
+            node = country(code)
             self.countries[code] = node
             g.add((node, RDF.type, SDO.Country))
             self._labels(node, row["name_en"], row["name_id"])
@@ -169,7 +170,7 @@ class Reference:
             if row["geonames"]:
                 g.add((node, TPPO.geonamesId, Literal(row["geonames"])))
             if row["capital"]:
-                capital = ID[f"place/capital-{code}"]
+                capital = thing(f"place/capital-{code}")
                 g.add((node, TPPO.capital, capital))
                 g.add((capital, RDF.type, SDO.City))
                 g.add((capital, SDO.name, Literal(row["capital"])))
@@ -200,7 +201,7 @@ class Reference:
     def _persons(self) -> None:
         path = self.folder / "persons.csv"
         for line, row in Table(path, PERSON_COLUMNS).rows():
-            node = ID[f"person/{row['slug']}"]
+            node = thing(f"person/{row['slug']}")
             self.graph.add((node, RDF.type, SDO.Person))
             self.graph.add((node, SDO.name, Literal(row["name"])))
             # A person's name is the same in English and Indonesian; tagged like every other label.
@@ -213,7 +214,7 @@ class Reference:
     def _organisations(self) -> None:
         path = self.folder / "organisations.csv"
         for line, row in Table(path, ORGANISATION_COLUMNS).rows():
-            node = ID[f"org/{row['slug']}"]
+            node = thing(f"org/{row['slug']}")
             if row["type"] not in ORG_TYPES:
                 raise DataError(f"unknown organisation type {row['type']!r}", path, line)
             for cls in ORG_TYPES[row["type"]]:
@@ -223,16 +224,16 @@ class Reference:
             if row["country"]:
                 self.graph.add((node, TPPO.country, self._country(row["country"], path, line)))
             if row["parent"]:
-                self.graph.add((node, SDO.parentOrganization, ID[f"org/{row['parent']}"]))
+                self.graph.add((node, SDO.parentOrganization, thing(f"org/{row['parent']}")))
             self._cite(node, row["source"], path, line)
 
     def _posts(self) -> None:
         path = self.folder / "posts.csv"
         for line, row in Table(path, POST_COLUMNS).rows():
-            node = ID[f"post/{row['slug']}"]
+            node = thing(f"post/{row['slug']}")
             self.graph.add((node, RDF.type, ORG.Post))
             self._labels(node, row["name_en"], row["name_id"])
-            self.graph.add((node, ORG.postIn, ID[f"org/{row['organisation']}"]))
+            self.graph.add((node, ORG.postIn, thing(f"org/{row['organisation']}")))
             if row["role"]:
                 if row["role"] not in ROLES:
                     raise DataError(f"unknown role {row['role']!r} (one of {', '.join(ROLES)})", path, line)
@@ -242,11 +243,11 @@ class Reference:
     def _tenures(self) -> None:
         path = self.folder / "tenures.csv"
         for line, row in Table(path, TENURE_COLUMNS).rows():
-            node = ID[f"tenure/{row['person']}/{row['post']}/{row['start']}"]
-            post = ID[f"post/{row['post']}"]
+            node = thing(f"tenure/{row['person']}/{row['post']}/{row['start']}")
+            post = thing(f"post/{row['post']}")
             g = self.graph
             g.add((node, RDF.type, ORG.Membership))
-            g.add((node, ORG.member, ID[f"person/{row['person']}"]))
+            g.add((node, ORG.member, thing(f"person/{row['person']}")))
             g.add((node, TPPO.post, post))
             span = f"{row['start']} to {row['end'] or 'present'}"
             g.add((node, RDFS.label, Literal(f"{row['person']} as {row['post']}, {span}", lang="en")))
@@ -257,10 +258,10 @@ class Reference:
         path = self.folder / "memberships.csv"
         for line, row in Table(path, MEMBERSHIP_COLUMNS).rows():
             member = self._country(row["member"], path, line)
-            node = ID[f"membership/{row['organisation']}/{row['member']}"]
+            node = thing(f"membership/{row['organisation']}/{row['member']}")
             self.graph.add((node, RDF.type, ORG.Membership))
             self.graph.add((node, ORG.member, member))
-            self.graph.add((node, ORG.organization, ID[f"org/{row['organisation']}"]))
+            self.graph.add((node, ORG.organization, thing(f"org/{row['organisation']}")))
             span = f"{row['start']} to {row['end'] or 'present'}"
             label = f"{row['member']} in {row['organisation']}, {span}"
             self.graph.add((node, RDFS.label, Literal(label, lang="en")))
@@ -270,7 +271,7 @@ class Reference:
     def _places(self) -> None:
         path = self.folder / "places.csv"
         for line, row in Table(path, PLACE_COLUMNS).rows():
-            node = ID[f"place/{row['slug']}"]
+            node = thing(f"place/{row['slug']}")
             if row["type"] not in PLACE_TYPES:
                 raise DataError(f"unknown place type {row['type']!r}", path, line)
             self.graph.add((node, RDF.type, PLACE_TYPES[row["type"]]))
@@ -279,7 +280,7 @@ class Reference:
             if row["country"]:
                 self.graph.add((node, TPPO.country, self._country(row["country"], path, line)))
             if row["contained_in"]:
-                self.graph.add((node, SDO.containedInPlace, ID[f"place/{row['contained_in']}"]))
+                self.graph.add((node, SDO.containedInPlace, thing(f"place/{row['contained_in']}")))
             if row["geonames"]:
                 self.graph.add((node, TPPO.geonamesId, Literal(row["geonames"])))
             self._coordinates(node, row["lat"], row["lon"], path, line)

@@ -15,6 +15,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import OntologyError
+from kg.iris import prefixed
 from kg.namespaces import PREFIXES
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -50,18 +51,11 @@ class Term:
     relations: list[tuple[str, list[Link]]] = field(default_factory=list)
 
 
-def _short(iri: str) -> str:
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
-
-
 def _link(node: Node) -> Link | None:
     if not isinstance(node, URIRef):
         return None
     iri = str(node)
-    return Link(_short(iri), iri, iri[len(OWN) :] if iri.startswith(OWN) else None)
+    return Link(prefixed(iri), iri, iri[len(OWN) :] if iri.startswith(OWN) else None)
 
 
 def _texts(graph: Graph, subject: URIRef, predicate: URIRef) -> dict[str, str]:

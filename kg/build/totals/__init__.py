@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.iris import RDF_TYPE, node
 from kg.namespaces import BUILD_AGENT, GRAPH, PROV, RDF, RDFS, TPPO
 from kg.build.store import in_default_graph
 
-GRAPH_NAME = ox.NamedNode(str(GRAPH.totals))
+GRAPH_NAME = node(GRAPH.totals)
 DEFINITIONS = Path(__file__).parent
 
 
@@ -34,14 +35,14 @@ def definitions() -> list[Path]:
 def _about_the_graph() -> list[ox.Triple]:
     name = GRAPH_NAME
     return [
-        ox.Triple(name, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PROV.Entity))),
+        ox.Triple(name, RDF_TYPE, node(PROV.Entity)),
         ox.Triple(
             name,
-            ox.NamedNode(str(RDFS.label)),
+            node(RDFS.label),
             ox.Literal("Totals computed by the build over all graphs", language="en"),
         ),
-        ox.Triple(name, ox.NamedNode(str(PROV.wasAttributedTo)), ox.NamedNode(str(BUILD_AGENT))),
-        ox.Triple(name, ox.NamedNode(str(TPPO.extractionMethod)), ox.NamedNode(str(TPPO.Derived))),
+        ox.Triple(name, node(PROV.wasAttributedTo), node(BUILD_AGENT)),
+        ox.Triple(name, node(TPPO.extractionMethod), node(TPPO.Derived)),
     ]
 
 
