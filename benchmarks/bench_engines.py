@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.library import library  # noqa: E402
+from kg.query.library import library  # noqa: E402
 
 QUERIES = library(ROOT / "queries")
 ENGINES = ("oxigraph", "server", "rdflib")
@@ -49,20 +49,21 @@ def child(engine: str, store: Path, repeat: int, limit: float, only: list[str]) 
     import pyoxigraph as ox
     from rdflib import Dataset
 
-    from kg.engine import OxigraphEngine, RdflibEngine, build_files
-    from kg.store import write_store
+    from kg.build.folder import BuildFolder
+    from kg.build.store import write_store
+    from kg.query.engine import OxigraphEngine, RdflibEngine
 
     server = None
     start = time.perf_counter()
     if engine == "server":
         import socket
 
-        from kg.remote import Endpoint, RemoteEngine, push
+        from kg.query.remote import Endpoint, RemoteEngine, push
 
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
-        from kg.remote import start_oxigraph_server
+        from kg.query.remote import start_oxigraph_server
 
         server = start_oxigraph_server(Path(tempfile.mkdtemp(prefix="bench-server-")), port)
         url = f"http://127.0.0.1:{port}"
@@ -76,8 +77,10 @@ def child(engine: str, store: Path, repeat: int, limit: float, only: list[str]) 
         loaded = runner
     else:
         scratch = Path(tempfile.mkdtemp(prefix="bench-store-"))
-        curated = list(ox.parse(path=str(store / "tppo-kg.trig"), format=ox.RdfFormat.TRIG))
-        write_store(scratch / "store", curated, [p for p, fmt in build_files(store) if fmt == "nquads"])
+        built = BuildFolder(store)
+        curated = list(ox.parse(path=str(built.trig), format=ox.RdfFormat.TRIG))
+        nquads = [p for p, fmt in built.files() if fmt == "nquads"]
+        write_store(BuildFolder(scratch).store, curated, nquads)
         loaded = OxigraphEngine(scratch)
         triples = -1
     load_s = time.perf_counter() - start
@@ -122,14 +125,15 @@ def scoped(name: str) -> str:
 
 
 def build_scope(store: object, folder: Path, repeat: int, only: list[str]) -> dict[str, float]:
-    """The violation queries as a build runs them (``kg.validate.run_violations`` over the
+    """The violation queries as a build runs them (``kg.build.validate.run_violations`` over the
     graphs it wrote, the curated ones)."""
     import pyoxigraph as ox
 
-    from kg.validate import run_violations
+    from kg.build.folder import BuildFolder
+    from kg.build.validate import run_violations
 
     assert isinstance(store, ox.Store)
-    trig = ox.parse(path=str(folder / "tppo-kg.trig"), format=ox.RdfFormat.TRIG)
+    trig = ox.parse(path=str(BuildFolder(folder).trig), format=ox.RdfFormat.TRIG)
     curated = sorted({q.graph_name.value for q in trig})
     times = {}
     for query in QUERIES:

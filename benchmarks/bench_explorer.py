@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import networks as synthetic_networks
-from kg.explorer import render_page, write_page
+from kg.explore.explorer import render_page, write_page
 from tests.browser import chromium, open_offline
 
 

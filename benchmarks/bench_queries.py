@@ -20,8 +20,8 @@ import sys
 import time
 from pathlib import Path
 
-from kg.engine import Engine, open_engine
-from kg.library import library
+from kg.query.engine import Engine, open_engine
+from kg.query.library import library
 
 ROOT = Path(__file__).resolve().parent.parent
 

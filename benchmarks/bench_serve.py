@@ -40,9 +40,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.library import Query, library  # noqa: E402
-from kg.remote import oxigraph_binary  # noqa: E402
-from kg.sparqltext import with_values  # noqa: E402
+from kg.build.folder import BuildFolder  # noqa: E402
+from kg.query.library import Query, library  # noqa: E402
+from kg.query.remote import oxigraph_binary  # noqa: E402
+from kg.query.sparqltext import with_values  # noqa: E402
 
 QUERIES = library(ROOT / "queries")
 DEBUG = False
@@ -162,8 +163,9 @@ def rdflib_load(store: Path, seconds: float, limit: float) -> Load:
     from rdflib import Dataset
 
     dataset = Dataset(default_union=True)
-    dataset.parse(store / "tppo-kg.trig", format="trig")
-    for nq in sorted((store / "imports").glob("*.nq")):
+    built = BuildFolder(store)
+    dataset.parse(built.trig, format="trig")
+    for nq in built.existing_imports():
         dataset.parse(nq, format="nquads")
     load = Load()
     queries: list[Query] = QUERIES
@@ -217,7 +219,7 @@ def measure_bare(args: argparse.Namespace, timeout: bool) -> Load:
     """``oxigraph serve-read-only`` alone on the same store, with or without its own time limit
     (which keeps one thread per query for the whole limit: oxigraph/oxigraph#1874)."""
     port = free_port()
-    command = [oxigraph_binary(), "serve-read-only", "--location", str(args.store / "store")]
+    command = [oxigraph_binary(), "serve-read-only", "--location", str(BuildFolder(args.store).store)]
     command += ["--bind", f"127.0.0.1:{port}"]
     if timeout:
         command += ["--timeout-s", str(int(args.timeout))]

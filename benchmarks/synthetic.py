@@ -23,12 +23,13 @@ import pyoxigraph as ox
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg import totals  # noqa: E402
-from kg.build import build  # noqa: E402
-from kg.glotip import GlotipReader, Names  # noqa: E402
-from kg.network import Networks  # noqa: E402
-from kg.project import Project  # noqa: E402
-from kg.store import IMPORTS_DIR, STORE_DIR, write_store  # noqa: E402
+from kg.build import totals  # noqa: E402
+from kg.build.folder import BuildFolder  # noqa: E402
+from kg.build.pipeline import build  # noqa: E402
+from kg.build.store import write_store  # noqa: E402
+from kg.explore.network import Networks  # noqa: E402
+from kg.imports.glotip import GlotipReader, Names  # noqa: E402
+from kg.read.project import Project  # noqa: E402
 
 FORMS = ["OnlineScamWork", "SexualExploitation", "ForcedLabour", "ForcedCriminality", None]
 KINDS = ["person", "office", "country", "organisation", "summit", "meeting", "agreement", "source"]
@@ -154,13 +155,14 @@ def make(out: Path, triples: int) -> int:
     build(project, out)
     names = Names(project.reference / "countries.csv", ROOT / "data" / "glotip" / "categories.csv")
     reader = SyntheticReader(names, max(1, triples // TRIPLES_PER_ROW))
-    (out / IMPORTS_DIR).mkdir()
-    nquads = out / IMPORTS_DIR / "glotip.nq"
+    folder = BuildFolder(out)
+    folder.imports.mkdir()
+    nquads = folder.imported("glotip")
     ox.serialize(reader.quads(), output=str(nquads), format=ox.RdfFormat.N_QUADS)
-    curated = list(ox.parse(path=str(out / "tppo-kg.trig"), format=ox.RdfFormat.TRIG))
-    shutil.rmtree(out / STORE_DIR)
-    store = write_store(out / STORE_DIR, curated, [nquads], compact=False)
-    totals.write(totals.refresh(store), out / totals.TOTALS_FILE)  # as an import does
+    curated = list(ox.parse(path=str(folder.trig), format=ox.RdfFormat.TRIG))
+    shutil.rmtree(folder.store)
+    store = write_store(folder.store, curated, [nquads], compact=False)
+    totals.write(totals.refresh(store), folder.totals)  # as an import does
     store.optimize()
     return len(store)
 

@@ -11,10 +11,11 @@ from typing import Any, TypeVar
 import click
 
 from kg import __version__
-from kg.engine import ENGINES
+from kg.build.folder import BuildFolder
 from kg.errors import KGError
-from kg.project import Project
-from kg.results import FORMATS
+from kg.query.engine import ENGINES
+from kg.query.results import FORMATS
+from kg.read.project import Project
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_OUT = Path("out")
@@ -58,7 +59,7 @@ PROJECT_OPTION = click.option(
 
 def _push(url: str | None, project: Project, out: Path) -> None:
     """Load the build into the configured SPARQL server, if any."""
-    from kg.remote import push, resolve
+    from kg.query.remote import push, resolve
 
     endpoint = resolve(url, project.root)
     if endpoint is not None:
@@ -83,7 +84,7 @@ def main() -> None:
 @ENDPOINT_OPTION
 def build(out: Path, root: Path | None, endpoint: str | None) -> None:
     """Build the graph from the sources, validate it, write it and the store."""
-    from kg.build import build as run_build
+    from kg.build.pipeline import build as run_build
 
     try:
         project = Project.locate(root)
@@ -92,14 +93,16 @@ def build(out: Path, root: Path | None, endpoint: str | None) -> None:
         _push(endpoint, project, out)
     except KGError as error:
         _fail(error)
-    click.echo(f"wrote {out}/tppo-kg.trig, tppo-kg.ttl, tppo-kg.jsonld, build-report.json and {out}/store")
+    built = BuildFolder(out)
+    names = ", ".join(p.name for p in (built.ttl, built.jsonld, built.report))
+    click.echo(f"wrote {built.trig}, {names} and {built.store}")
 
 
 @main.command()
 @PROJECT_OPTION
 def validate(root: Path | None) -> None:
     """Check sources, facts and shapes without writing anything; list every problem."""
-    from kg.build import build as run_build
+    from kg.build.pipeline import build as run_build
 
     with tempfile.TemporaryDirectory(prefix="tppo-kg-validate-") as scratch:
         try:
@@ -121,13 +124,14 @@ def import_() -> None:
 @ENDPOINT_OPTION
 def import_glotip_command(file: Path | None, out: Path, root: Path | None, endpoint: str | None) -> None:
     """UNODC's GLOTIP export (default: data/glotip/glotip_unodc.xlsx) as observations and victim flows."""
-    from kg.importer import import_glotip
+    from kg.imports.importer import import_glotip
 
     try:
         project = Project.locate(root)
         report = import_glotip(project, file or project.glotip, out)
         click.echo(report.summary())
-        click.echo(f"wrote {out}/imports/glotip.nq and rebuilt {out}/store")
+        built = BuildFolder(out)
+        click.echo(f"wrote {built.imported('glotip')} and rebuilt {built.store}")
         _push(endpoint, project, out)
     except KGError as error:
         _fail(error)
@@ -161,9 +165,9 @@ def query(
     endpoint: str | None,
 ) -> None:
     """Run a query of the library by NAME (or a .rq FILE), or list them."""
-    from kg.ask import ask, parse_params
-    from kg.library import library
-    from kg.results import render
+    from kg.query.ask import ask, parse_params
+    from kg.query.library import library
+    from kg.query.results import render
 
     try:
         project = Project.locate(root)
@@ -174,7 +178,7 @@ def query(
             return
         if not name:
             raise click.UsageError("give a query NAME or FILE, or --list")
-        from kg.remote import RemoteEngine, resolve
+        from kg.query.remote import RemoteEngine, resolve
 
         remote = resolve(endpoint, project.root) if engine in (None, "endpoint") else None
         if engine == "endpoint" and remote is None:
@@ -191,10 +195,10 @@ def query(
 @PROJECT_OPTION
 def run(out: Path, root: Path | None) -> None:
     """The main job: build and validate the graph, import GLOTIP, answer the questions, write the explorer."""
-    from kg.ask import write_answers
-    from kg.build import build as run_build
-    from kg.explorer import write_explorer
-    from kg.importer import import_glotip
+    from kg.build.pipeline import build as run_build
+    from kg.explore.explorer import write_explorer
+    from kg.imports.importer import import_glotip
+    from kg.query.ask import write_answers
 
     try:
         project = Project.locate(root)
@@ -229,7 +233,7 @@ def run(out: Path, root: Path | None) -> None:
 @PROJECT_OPTION
 def explore(out: Path, open_: bool, store: Path, root: Path | None) -> None:
     """Write the explorer: one self-contained HTML page that works offline."""
-    from kg.explorer import write_explorer
+    from kg.explore.explorer import write_explorer
 
     try:
         page = write_explorer(Project.locate(root), store, out)
@@ -314,8 +318,8 @@ def serve(
     root: Path | None,
 ) -> None:
     """Serve the build read-only: SPARQL endpoint, query editor, explorer and ontology, on one port."""
-    from kg.serve import Settings, main_log
-    from kg.serve import serve as run_server
+    from kg.serve.server import Settings, main_log
+    from kg.serve.server import serve as run_server
 
     main_log()
     names = frozenset(name.strip().lower().rstrip(".") for name in allowed_hosts)
@@ -344,9 +348,9 @@ def serve(
 @PROJECT_OPTION
 def network(view: str, fmt: str, out: Path | None, store: Path, root: Path | None) -> None:
     """Export the flow or entity network for Gephi and other tools (GraphML, GEXF, CSV)."""
-    from kg.analytics import export, write_export
-    from kg.engine import OxigraphEngine
-    from kg.network import NetworkBuilder
+    from kg.explore.analytics import export, write_export
+    from kg.explore.network import NetworkBuilder
+    from kg.query.engine import OxigraphEngine
 
     try:
         builder = NetworkBuilder(Project.locate(root), OxigraphEngine(store))

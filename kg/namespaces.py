@@ -257,7 +257,7 @@ PREFIXES: dict[str, str] = {
 # Prefixes for the kinds of things (country:KHM, person:hun-manet): they make serialisations and
 # hand-written queries readable; they are not vocabulary.
 ID_PREFIXES = {
-    name: f"https://w3id.org/tppo-kg/id/{kind}/"
+    name: f"{ID}{kind}/"
     for name, kind in (
         ("country", "country"),
         ("person", "person"),

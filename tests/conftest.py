@@ -11,8 +11,8 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from kg.build import BuildReport, build
-from kg.project import Project
+from kg.build.pipeline import BuildReport, build
+from kg.read.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "tempo-2024-03-jokowi-hun-manet-tppo"
@@ -29,7 +29,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
 @pytest.fixture(scope="session")
 def built_full(built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     """The real project built and with UNODC's GLOTIP export imported (about half a minute)."""
-    from kg.importer import import_glotip
+    from kg.imports.importer import import_glotip
 
     out = tmp_path_factory.mktemp("built-full")
     build(Project(ROOT), out)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
+from kg.build.pipeline import build
 from kg.errors import DataError, ValidationError
-from kg.project import Project
+from kg.read.project import Project
 
 Ask = Callable[[str], list[dict[str, str]]]
 

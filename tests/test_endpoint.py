@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.build import build
+from kg.build.pipeline import build
 from kg.cli import main
-from kg.engine import OxigraphEngine
 from kg.errors import QueryError, StoreError
-from kg.importer import import_glotip
-from kg.library import Query, library
-from kg.project import Project
-from kg.remote import Endpoint, RemoteEngine, push, resolve, start_oxigraph_server
-from kg.sparqltext import values_block, with_values
+from kg.imports.importer import import_glotip
+from kg.query.engine import OxigraphEngine
+from kg.query.library import Query, library
+from kg.query.remote import Endpoint, RemoteEngine, push, resolve, start_oxigraph_server
+from kg.query.sparqltext import values_block, with_values
+from kg.read.project import Project
 from tests.conftest import ROOT
 from tests.test_glotip import row, small_export
 from tests.test_queries import lines, same

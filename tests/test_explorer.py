@@ -12,12 +12,12 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser
 
 from benchmarks.synthetic import networks as synthetic_networks
-from kg.build import BuildReport
+from kg.build.pipeline import BuildReport
 from kg.cli import main
-from kg.engine import OxigraphEngine
-from kg.explorer import render_page, write_explorer, write_page
-from kg.network import NetworkBuilder, Networks
-from kg.project import Project
+from kg.explore.explorer import render_page, write_explorer, write_page
+from kg.explore.network import NetworkBuilder, Networks
+from kg.query.engine import OxigraphEngine
+from kg.read.project import Project
 from tests.browser import ARTIFACTS, Watched, chromium, open_offline
 from tests.conftest import ROOT
 

@@ -8,11 +8,11 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from kg.build import build
+from kg.build.pipeline import build
 from kg.errors import DataError
-from kg.glotip import EXPECTED, ImportReport, Names, parse_value
-from kg.importer import import_glotip
-from kg.project import Project
+from kg.imports.glotip import EXPECTED, ImportReport, Names, parse_value
+from kg.imports.importer import import_glotip
+from kg.read.project import Project
 from tests.conftest import ROOT, facts_path
 
 Full = tuple[Path, ImportReport]

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.build import build
+from kg.build.pipeline import build
 from kg.ingest.dates import find_dates
 from kg.ingest.furniture import find_furniture
 from kg.ingest.numbers import find_counts
 from kg.ingest.run import Options, ingest
 from kg.ingest.sentences import split_sentences
-from kg.project import Project
+from kg.read.project import Project
 from tests.conftest import SEED
 
 PAGE = """<!doctype html><html><head><title>Polisi pulangkan 57 WNI korban TPPO dari Myanmar</title>

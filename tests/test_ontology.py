@@ -13,8 +13,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg import namespaces
-from kg.build import assemble, union_of
-from kg.project import Project
+from kg.build.pipeline import assemble, union_of
+from kg.read.project import Project
 from tests.conftest import ROOT
 
 ONTOLOGY = ROOT / "ontology" / "tppo.ttl"
@@ -81,7 +81,7 @@ def test_every_term_used_in_kg_is_declared(ontology: Graph) -> None:
     }
     known = declared(ontology)
     used: set[str] = set()
-    for path in sorted((ROOT / "kg").glob("*.py")):
+    for path in sorted((ROOT / "kg").rglob("*.py")):
         for ns, term in re.findall(
             r"\b(SDO|ORG|PROV|OA|SEM|TIME|QB|DCTERMS|SKOS|TPPO)\.([A-Za-z]\w*)\b",
             path.read_text(encoding="utf-8"),

@@ -9,8 +9,8 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg.build import BuildReport, build
-from kg.project import Project
+from kg.build.pipeline import BuildReport, build
+from kg.read.project import Project
 from tests.conftest import ROOT
 
 Built = tuple[Path, BuildReport]

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.build import BuildReport
+from kg.build.pipeline import BuildReport
 from kg.cli import main
-from kg.engine import Answer, Engine, OxigraphEngine, RdflibEngine
 from kg.errors import QueryError, StoreError
-from kg.library import Query, library
-from kg.project import Project
-from kg.results import nt, render, tsv_lines
+from kg.query.engine import Answer, Engine, OxigraphEngine, RdflibEngine
+from kg.query.library import Query, library
+from kg.query.results import nt, render, tsv_lines
+from kg.read.project import Project
 from tests.conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -292,8 +292,8 @@ def test_render_json_is_standard(engines: dict[str, Engine]) -> None:
 
 
 def test_run_writes_every_answer(tmp_path: Path) -> None:
-    from kg.ask import write_answers
-    from kg.build import build
+    from kg.build.pipeline import build
+    from kg.query.ask import write_answers
 
     project = Project(ROOT)
     build(project, tmp_path / "out")

@@ -15,13 +15,13 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kg.build import BuildReport
+from kg.build.pipeline import BuildReport
 from kg.cli import main
-from kg.counts import parse_count
-from kg.engine import Engine, OxigraphEngine
 from kg.errors import DataError
-from kg.glotip_readings import CITIZENSHIP, REPATRIATION, RepatriationReadings
-from kg.library import library
+from kg.imports.glotip_readings import CITIZENSHIP, REPATRIATION, RepatriationReadings
+from kg.query.engine import Engine, OxigraphEngine
+from kg.query.library import library
+from kg.read.counts import parse_count
 from tests.conftest import ROOT
 
 QUERIES = {q.name: q for q in library(ROOT / "queries")}
@@ -286,7 +286,7 @@ def test_what_retno_marsudi_said(seed: Engine) -> None:
 
 
 def test_a_statement_can_respond_to_another(project_copy: Any) -> None:
-    from kg.build import build
+    from kg.build.pipeline import build
 
     facts = project_copy.sources / "tempo-2024-03-jokowi-hun-manet-tppo" / "facts.yaml"
     text = facts.read_text(encoding="utf-8")

@@ -34,8 +34,8 @@ def test_readme_tppo_kg_examples_run(tmp_path: Path, built_full: tuple[Path, Any
     are the session's build with GLOTIP imported (what ``tppo-kg run`` writes before it
     answers the questions), copied, and its answers are written here: running it again
     would import UNODC's export a second time."""
-    from kg.ask import write_answers
-    from kg.project import Project
+    from kg.query.ask import write_answers
+    from kg.read.project import Project
 
     for name in ("ontology", "data", "queries"):
         shutil.copytree(ROOT / name, tmp_path / name)
@@ -74,7 +74,7 @@ def test_documented_exit_codes_match_the_code() -> None:
 
 
 def test_readme_lists_every_question() -> None:
-    from kg.library import library
+    from kg.query.library import library
 
     for query in library(ROOT / "queries"):
         if not query.is_violation:

@@ -27,12 +27,12 @@ from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
-from kg.build import BuildReport
+from kg.build.pipeline import BuildReport
 from kg.cli import main
-from kg.guard import check_query
-from kg.library import Query, library
-from kg.serve import negotiate
-from kg.sparqltext import with_values
+from kg.query.library import Query, library
+from kg.query.sparqltext import with_values
+from kg.serve.guard import check_query
+from kg.serve.server import negotiate
 from tests.browser import ARTIFACTS, chromium, open_served
 from tests.conftest import ROOT
 from tests.serving import Running, count_triples, form, http, listener, running

@@ -10,12 +10,13 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg import totals
-from kg.build import build
-from kg.engine import RdflibEngine
-from kg.importer import import_glotip
-from kg.library import load_query
-from kg.project import Project
+from kg.build import totals
+from kg.build.folder import BuildFolder
+from kg.build.pipeline import build
+from kg.imports.importer import import_glotip
+from kg.query.engine import RdflibEngine
+from kg.query.library import load_query
+from kg.read.project import Project
 from tests.conftest import facts_path
 from tests.test_glotip import row, small_export
 
@@ -196,7 +197,7 @@ def test_the_totals_file_holds_what_the_store_holds(built_full: tuple[Path, Any]
     out = built_full[0]
     written = {
         ox.Triple(q.subject, q.predicate, q.object)
-        for q in ox.parse(path=str(out / totals.TOTALS_FILE), format=ox.RdfFormat.N_QUADS)
+        for q in ox.parse(path=str(BuildFolder(out).totals), format=ox.RdfFormat.N_QUADS)
     }
     assert written == Reader(out).totals_graph()
 
@@ -235,7 +236,7 @@ def test_totals_follow_every_import_and_rebuild(project_copy: Project, tmp_path:
     assert stored_corridors(r)[("MMR", "IDN", "detected")]["low"] == 12
     assert r.totals_graph() == {
         ox.Triple(q.subject, q.predicate, q.object)
-        for q in ox.parse(path=str(out / totals.TOTALS_FILE), format=ox.RdfFormat.N_QUADS)
+        for q in ox.parse(path=str(BuildFolder(out).totals), format=ox.RdfFormat.N_QUADS)
     }
 
 
@@ -259,8 +260,8 @@ def test_the_totals_keep_their_shapes(project_copy: Project, tmp_path: Path) -> 
     and a broken corridor is caught."""
     from rdflib import Graph, URIRef
 
-    from kg.engine import from_ox
-    from kg.validate import load_shapes, shacl
+    from kg.build.validate import load_shapes, shacl
+    from kg.query.engine import from_ox
 
     out = tmp_path / "out"
     build(project, out)

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from rdflib.namespace import XSD
 
-from kg.counts import parse_count
-from kg.dates import bounds, parse_date
 from kg.errors import DataError
 from kg.namespaces import TPPO
-from kg.sources import load_source
-from kg.yamlio import LineDict, LineList, load_yaml
+from kg.read.counts import parse_count
+from kg.read.dates import bounds, parse_date
+from kg.read.sources import load_source
+from kg.read.yamlio import LineDict, LineList, load_yaml
 from tests.conftest import ROOT, SEED
 
 

@@ -9,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
-from kg.build import assemble, build, union_of
+from kg.build.pipeline import assemble, build, union_of
+from kg.build.validate import load_shapes, shacl
 from kg.cli import main
 from kg.errors import DataError, KGError, ValidationError
 from kg.namespaces import ID, PROV, SDO, TPPO, XSD
-from kg.project import Project
-from kg.validate import load_shapes, shacl
+from kg.read.project import Project
 from tests.conftest import ROOT, facts_path
 
 MEETING_QUOTE = (

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kg.errors import KGError
-from kg.project import Project
+from kg.read.project import Project
 
 _PROJECT = click.option(
     "--project",

@@ -18,7 +18,7 @@ import yaml
 
 from kg.errors import DataError
 from kg.ingest.store import FACTS_HEADER, REVIEW_FILE, drop_refs, dump, load_yaml_plain
-from kg.project import Project
+from kg.read.project import Project
 
 PROMPT = "[a]ccept  [e]dit  [r]eject  [s]kip  [q]uit > "
 _REF_KEYS = (

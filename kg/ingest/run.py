@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import DataError
-from kg.identifiers import URL
 from kg.ingest.article import Analysis, analyse, to_json
 from kg.ingest.draft import Fact, draft_facts, slugify
 from kg.ingest.links import link, other_facts
 from kg.ingest.reading import Document, read_document
 from kg.ingest.store import FACTS_HEADER, PROPOSED_FILE, dump, make_slug, merge, write_source
-from kg.project import Project
+from kg.read.identifiers import URL
+from kg.read.project import Project
 
 _DATELINE = re.compile(r"^\s*(?:[A-Z][\w.]*,\s*)?([A-Z][a-zA-Z ]{2,30})\s+[-\u2013\u2014]\s", re.M)
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")

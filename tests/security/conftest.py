@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import BuildReport
+from kg.build.pipeline import BuildReport
 from tests.serving import Running, running
 
 ALLOWED_HOST = "kg.example.org"

@@ -23,12 +23,12 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import assemble, build
+from kg.build.pipeline import assemble, build
 from kg.errors import DataError
-from kg.project import Project
-from kg.reference import Reference
-from kg.sources import load_source
-from kg.yamlio import load_yaml
+from kg.read.project import Project
+from kg.read.reference import Reference
+from kg.read.sources import load_source
+from kg.read.yamlio import load_yaml
 from tests.conftest import ROOT, SEED, facts_path
 
 GUARD = 120  # seconds: only against a hang; every refusal here takes well under one

@@ -14,34 +14,34 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import BuildReport
-from kg.pool import Engines
+from kg.build.pipeline import BuildReport
+from kg.serve.pool import EnginePool
 from tests.serving import listener
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="network namespaces are Linux's")
 
 
 @pytest.fixture(scope="module")
-def unchecked(built: tuple[Path, BuildReport]) -> Iterator[Engines]:
+def unchecked(built: tuple[Path, BuildReport]) -> Iterator[EnginePool]:
     """Two engines on the seed store that run whatever they are sent (no grammar check)."""
-    engines = Engines(built[0] / "store", timeout_s=5, size=2, memory_mb=1024, checked=False)
+    engines = EnginePool(built[0] / "store", timeout_s=5, size=2, memory_mb=1024, checked=False)
     try:
         yield engines
     finally:
         engines.stop()
 
 
-def ask(engines: Engines, query: str) -> tuple[int, str]:
+def ask(engines: EnginePool, query: str) -> tuple[int, str]:
     answer = engines.run({"query": query, "accept": "text/csv", "max_bytes": 1_000_000})
     return answer.status, answer.body.decode(errors="replace")
 
 
-def test_the_engines_have_no_network(unchecked: Engines) -> None:
+def test_the_engines_have_no_network(unchecked: EnginePool) -> None:
     assert unchecked.isolated
 
 
 @pytest.mark.parametrize("silent", ["", "SILENT "])
-def test_service_that_gets_past_every_check_reaches_no_listener(unchecked: Engines, silent: str) -> None:
+def test_service_that_gets_past_every_check_reaches_no_listener(unchecked: EnginePool, silent: str) -> None:
     with listener() as (port, seen):
         status, body = ask(
             unchecked, f"SELECT * WHERE {{ SERVICE {silent}<http://127.0.0.1:{port}/> {{ ?a ?b ?c }} }}"
@@ -55,7 +55,7 @@ def test_service_that_gets_past_every_check_reaches_no_listener(unchecked: Engin
     assert ask(unchecked, "ASK { ?s ?p ?o }")[0] == 200
 
 
-def test_a_stack_overflow_ends_only_its_engine(unchecked: Engines) -> None:
+def test_a_stack_overflow_ends_only_its_engine(unchecked: EnginePool) -> None:
     before = set(unchecked.pids)
     deep = "SELECT * WHERE " + "{" * 120_000 + " ?s ?p ?o " + "}" * 120_000
     status, body = ask(unchecked, deep)

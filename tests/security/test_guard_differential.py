@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.grammar import grammar_refusal
-from kg.guard import check_query
+from kg.serve.grammar import grammar_refusal
+from kg.serve.guard import check_query
 from tests.serving import listener
 
 

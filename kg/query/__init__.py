@@ -1,0 +1,1 @@
+"""Asking the built graph: the query library, parameter binding, local and remote engines, answers."""

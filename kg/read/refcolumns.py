@@ -1,0 +1,130 @@
+"""The columns of each reference table in ``data/reference/`` and what each may hold.
+
+Every column that becomes part of an IRI or a link has a pattern (``kg.read.identifiers``):
+codes, slugs, Wikidata items, GeoNames ids, dates and coordinates. Names and labels
+are free text: they stay literals, and every page escapes them.
+"""
+
+from __future__ import annotations
+
+from kg.read.identifiers import (
+    ANY_DATE,
+    DATE,
+    DECIMAL,
+    GEONAMES,
+    ISO_ALPHA2,
+    ISO_ALPHA3,
+    ISO_NUMERIC,
+    NAME,
+    ORDINAL,
+    SLUG,
+    SLUGS,
+    THING,
+    WIKIDATA,
+    YEAR,
+)
+from kg.read.tables import TEXT, Column, optional, required
+
+SOURCE = required(SLUG)  # a key of sources.yaml
+SOURCES = required(SLUGS)  # one or more keys of sources.yaml
+COUNTRY_COLUMNS: dict[str, Column] = {
+    "iso3": required(ISO_ALPHA3),
+    "iso2": required(ISO_ALPHA2),
+    "numeric": optional(ISO_NUMERIC),
+    "name_en": TEXT,
+    "name_id": TEXT,
+    "aliases": TEXT,
+    "wikidata": optional(WIKIDATA),
+    "geonames": optional(GEONAMES),
+    "capital": TEXT,
+    "capital_lat": optional(DECIMAL),
+    "capital_lon": optional(DECIMAL),
+    "code_source": SOURCE,
+}
+PERSON_COLUMNS = {"slug": required(NAME), "name": TEXT, "alternate_names": TEXT, "source": SOURCE}
+ORGANISATION_COLUMNS = {
+    "slug": required(NAME),
+    "type": TEXT,
+    "name_en": TEXT,
+    "name_id": TEXT,
+    "country": optional(ISO_ALPHA3),
+    "parent": optional(NAME),
+    "source": SOURCE,
+}
+POST_COLUMNS = {
+    "slug": required(NAME),
+    "role": optional(NAME),
+    "name_en": TEXT,
+    "name_id": TEXT,
+    "organisation": required(NAME),
+    "source": SOURCE,
+}
+TENURE_COLUMNS = {
+    "person": required(NAME),
+    "post": required(NAME),
+    "start": required(DATE),
+    "end": optional(DATE),
+    "source": SOURCES,
+}
+MEMBERSHIP_COLUMNS = {
+    "member": required(ISO_ALPHA3),
+    "organisation": required(NAME),
+    "start": required(DATE),
+    "end": optional(DATE),
+    "source": SOURCE,
+}
+PLACE_COLUMNS = {
+    "slug": required(NAME),
+    "type": TEXT,
+    "name_en": TEXT,
+    "name_id": TEXT,
+    "country": optional(ISO_ALPHA3),
+    "contained_in": optional(NAME),
+    "geonames": optional(GEONAMES),
+    "lat": optional(DECIMAL),
+    "lon": optional(DECIMAL),
+    "source": SOURCE,
+}
+SERIES_COLUMNS = {"slug": required(SLUG), "name_en": TEXT, "name_id": TEXT, "source": SOURCE}
+SUMMIT_COLUMNS = {
+    "id": required(THING),
+    "series": required(SLUG),
+    "ordinal": optional(ORDINAL),
+    "name_en": TEXT,
+    "name_id": TEXT,
+    "start": optional(ANY_DATE),
+    "end": optional(ANY_DATE),
+    "host": optional(ISO_ALPHA3),
+    "city": optional(NAME),
+    "wikidata": optional(WIKIDATA),
+    "source": SOURCES,
+    "note": TEXT,
+}
+AGREEMENT_COLUMNS = {
+    "id": required(THING),
+    "type": TEXT,
+    "name_en": TEXT,
+    "name_id": TEXT,
+    "adopted_by": optional(NAME),
+    "adopted_at": optional(THING),
+    "made": optional(ANY_DATE),
+    "in_force": optional(ANY_DATE),
+    "wikidata": optional(WIKIDATA),
+    "source": SOURCES,
+    "note": TEXT,
+}
+TREATY_ACTION_COLUMNS = {
+    "agreement": required(THING),
+    "party": required(ISO_ALPHA3),
+    "kind": TEXT,
+    "date": required(ANY_DATE),
+    "source": SOURCE,
+    "note": TEXT,
+}
+TIER_COLUMNS = {
+    "country": required(ISO_ALPHA3),
+    "report_year": required(YEAR),
+    "tier": TEXT,
+    "source": SOURCE,
+    "note": TEXT,
+}
