@@ -14,18 +14,25 @@ from rdflib.term import Node
 
 from kg import __version__
 from kg.build import totals
-from kg.read.dates import PRECISE_TYPES, bounds
-from kg.errors import DataError, OntologyError, ValidationError
-from kg.iris import COUNTRIES, country_code, figure_iri
-from kg.read.facts import SourceGraph, read_facts
-from kg.namespaces import BUILD_AGENT, GRAPH, ID, PROV, RDF, RDFS, SDO, TPPO, XSD
 from kg.build.folder import BuildFolder
 from kg.build.output import jsonld_bytes, publish, sort_quads, sort_triples, trig_bytes, turtle_bytes
+from kg.build.store import graph_quads, update_store, write_store
+from kg.build.validate import (
+    Problem,
+    load_shapes,
+    missing_references,
+    run_violations,
+    shacl,
+    violation_queries,
+)
+from kg.errors import DataError, OntologyError, ValidationError
+from kg.iris import COUNTRIES, country_code, figure_iri
+from kg.namespaces import BUILD_AGENT, GRAPH, ID, PROV, RDF, RDFS, SDO, TPPO, XSD
+from kg.read.dates import PRECISE_TYPES, bounds
+from kg.read.facts import SourceGraph, read_facts
 from kg.read.project import Project
 from kg.read.reference import Reference
 from kg.read.sources import count_cited, discover, load_source
-from kg.build.store import graph_quads, update_store, write_store
-from kg.build.validate import Problem, load_shapes, missing_references, run_violations, shacl, violation_queries
 
 
 @dataclass

@@ -15,8 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from kg.errors import OntologyError, QueryError
-from kg.iris import RDF_TYPE
-from kg.iris import in_message
+from kg.iris import RDF_TYPE, in_message
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,9 @@ def shacl(data: Graph, shapes: Graph) -> list[Problem]:
         rule = str(component).rsplit("#", 1)[-1] if component else "shacl"
         where = f" {in_message(path)}" if isinstance(path, URIRef) else ""
         got = f" (value {value})" if value is not None else ""
-        problems.append(Problem(f"shacl {rule}", in_message(focus), f"{where.strip()} {message}{got}".strip()))
+        problems.append(
+            Problem(f"shacl {rule}", in_message(focus), f"{where.strip()} {message}{got}".strip())
+        )
     return sorted(problems, key=str)
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.iris import RDF_TYPE, node
-from kg.namespaces import BUILD_AGENT, GRAPH, PROV, RDF, RDFS, TPPO
 from kg.build.store import in_default_graph
+from kg.iris import RDF_TYPE, node
+from kg.namespaces import BUILD_AGENT, GRAPH, PROV, RDFS, TPPO
 
 GRAPH_NAME = node(GRAPH.totals)
 DEFINITIONS = Path(__file__).parent

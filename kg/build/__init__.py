@@ -1,0 +1,1 @@
+"""The build: sources -> named graphs -> validation -> deterministic outputs and the embedded store."""
