@@ -6,7 +6,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -67,12 +67,23 @@ def _push(url: str | None, project: Project, out: Path) -> None:
         click.echo(f"loaded {sum(sent.values())} triples in {len(sent)} graphs into {endpoint.store}")
 
 
-def _fail(error: KGError) -> None:
+def _fail(error: KGError) -> NoReturn:
     click.echo(f"error: {error}", err=True)
     sys.exit(error.exit_code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The command group: any KGError a command raises becomes one line on standard error and
+    the exit code the README lists for its class (one place, not a try in every command)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KGError as error:
+            _fail(error)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tppo-kg")
 def main() -> None:
     """A knowledge graph of trafficking in persons (TPPO) and its diplomacy in Southeast Asia."""
@@ -86,13 +97,10 @@ def build(out: Path, root: Path | None, endpoint: str | None) -> None:
     """Build the graph from the sources, validate it, write it and the store."""
     from kg.build.pipeline import build as run_build
 
-    try:
-        project = Project.locate(root)
-        report = run_build(project, out)
-        click.echo(report.summary())
-        _push(endpoint, project, out)
-    except KGError as error:
-        _fail(error)
+    project = Project.locate(root)
+    report = run_build(project, out)
+    click.echo(report.summary())
+    _push(endpoint, project, out)
     built = BuildFolder(out)
     names = ", ".join(p.name for p in (built.ttl, built.jsonld, built.report))
     click.echo(f"wrote {built.trig}, {names} and {built.store}")
@@ -105,10 +113,7 @@ def validate(root: Path | None) -> None:
     from kg.build.pipeline import build as run_build
 
     with tempfile.TemporaryDirectory(prefix="tppo-kg-validate-") as scratch:
-        try:
-            report = run_build(Project.locate(root), Path(scratch))
-        except KGError as error:
-            _fail(error)
+        report = run_build(Project.locate(root), Path(scratch))
     click.echo(report.summary())
 
 
@@ -126,15 +131,12 @@ def import_glotip_command(file: Path | None, out: Path, root: Path | None, endpo
     """UNODC's GLOTIP export (default: data/glotip/glotip_unodc.xlsx) as observations and victim flows."""
     from kg.imports.importer import import_glotip
 
-    try:
-        project = Project.locate(root)
-        report = import_glotip(project, file or project.glotip, out)
-        click.echo(report.summary())
-        built = BuildFolder(out)
-        click.echo(f"wrote {built.imported('glotip')} and rebuilt {built.store}")
-        _push(endpoint, project, out)
-    except KGError as error:
-        _fail(error)
+    project = Project.locate(root)
+    report = import_glotip(project, file or project.glotip, out)
+    click.echo(report.summary())
+    built = BuildFolder(out)
+    click.echo(f"wrote {built.imported('glotip')} and rebuilt {built.store}")
+    _push(endpoint, project, out)
 
 
 @main.command()
@@ -169,25 +171,22 @@ def query(
     from kg.query.library import library
     from kg.query.results import render
 
-    try:
-        project = Project.locate(root)
-        if list_:
-            for q in library(project.queries):
-                extra = f" [{', '.join(q.parameters)}]" if q.parameters else ""
-                click.echo(f"{q.name}{extra}\n    {q.question}")
-            return
-        if not name:
-            raise click.UsageError("give a query NAME or FILE, or --list")
-        from kg.query.remote import RemoteEngine, resolve
+    project = Project.locate(root)
+    if list_:
+        for q in library(project.queries):
+            extra = f" [{', '.join(q.parameters)}]" if q.parameters else ""
+            click.echo(f"{q.name}{extra}\n    {q.question}")
+        return
+    if not name:
+        raise click.UsageError("give a query NAME or FILE, or --list")
+    from kg.query.remote import RemoteEngine, resolve
 
-        remote = resolve(endpoint, project.root) if engine in (None, "endpoint") else None
-        if engine == "endpoint" and remote is None:
-            raise click.UsageError("--engine endpoint needs --endpoint URL, TPPO_KG_ENDPOINT or tppo-kg.toml")
-        runner = RemoteEngine(remote) if remote is not None else (engine or "oxigraph")
-        _, answer = ask(project, name, parse_params(params), runner, store)
-        click.echo(render(answer, fmt), nl=False)
-    except KGError as error:
-        _fail(error)
+    remote = resolve(endpoint, project.root) if engine in (None, "endpoint") else None
+    if engine == "endpoint" and remote is None:
+        raise click.UsageError("--engine endpoint needs --endpoint URL, TPPO_KG_ENDPOINT or tppo-kg.toml")
+    runner = RemoteEngine(remote) if remote is not None else (engine or "oxigraph")
+    _, answer = ask(project, name, parse_params(params), runner, store)
+    click.echo(render(answer, fmt), nl=False)
 
 
 @main.command()
@@ -200,16 +199,13 @@ def run(out: Path, root: Path | None) -> None:
     from kg.imports.importer import import_glotip
     from kg.query.ask import write_answers
 
-    try:
-        project = Project.locate(root)
-        report = run_build(project, out)
-        click.echo(report.summary())
-        glotip = import_glotip(project, project.glotip, out)
-        click.echo(glotip.summary())
-        done = write_answers(project, out, out / "answers")
-        page = write_explorer(project, out, out / "explorer.html")
-    except KGError as error:
-        _fail(error)
+    project = Project.locate(root)
+    report = run_build(project, out)
+    click.echo(report.summary())
+    glotip = import_glotip(project, project.glotip, out)
+    click.echo(glotip.summary())
+    done = write_answers(project, out, out / "answers")
+    page = write_explorer(project, out, out / "explorer.html")
     for q, rows in done:
         click.echo(f"  {rows:5d} rows  {q.name}")
     click.echo(f"wrote {out}/ (dataset, store), {out}/answers/ ({len(done)} questions)")
@@ -235,10 +231,7 @@ def explore(out: Path, open_: bool, store: Path, root: Path | None) -> None:
     """Write the explorer: one self-contained HTML page that works offline."""
     from kg.explore.explorer import write_explorer
 
-    try:
-        page = write_explorer(Project.locate(root), store, out)
-    except KGError as error:
-        _fail(error)
+    page = write_explorer(Project.locate(root), store, out)
     click.echo(
         f"wrote {out}: {page['states']} states, {page['corridors']} corridors ({page['claims']} claims), "
         f"{page['entities']} entities, {page['links']} links"
@@ -326,10 +319,7 @@ def serve(
     settings = Settings(
         host, port, timeout_s, max_result_bytes, max_request_bytes, cors, engines, memory_mb, names
     )
-    try:
-        run_server(Project.locate(root), store, settings)
-    except KGError as error:
-        _fail(error)
+    run_server(Project.locate(root), store, settings)
 
 
 @main.command()
@@ -352,16 +342,13 @@ def network(view: str, fmt: str, out: Path | None, store: Path, root: Path | Non
     from kg.explore.network import NetworkBuilder
     from kg.query.engine import OxigraphEngine
 
-    try:
-        builder = NetworkBuilder(Project.locate(root), OxigraphEngine(store))
-        graph = builder.flow_graph() if view == "flows" else builder.entity_graph()
-        if out is None:
-            click.echo(export(graph, fmt), nl=False)
-        else:
-            write_export(graph, fmt, out)
-            click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
-    except KGError as error:
-        _fail(error)
+    builder = NetworkBuilder(Project.locate(root), OxigraphEngine(store))
+    graph = builder.flow_graph() if view == "flows" else builder.entity_graph()
+    if out is None:
+        click.echo(export(graph, fmt), nl=False)
+    else:
+        write_export(graph, fmt, out)
+        click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
 
 
 # Reading news into draft sources, and reviewing the drafts (kg/ingest/).

@@ -23,6 +23,12 @@ class KGError(Exception):
         return where + self.message
 
 
+class UsageError(KGError):
+    """The command line names something that is not there (a project folder, for example)."""
+
+    exit_code = 2
+
+
 class DataError(KGError):
     """A source, facts file or reference table is malformed or says something impossible."""
 
@@ -48,7 +54,7 @@ class QueryError(KGError):
 
 
 class ParameterError(QueryError):
-    """A query's parameter is unknown or its value is not of the declared kind (wrong usage)."""
+    """A query parameter is unknown, or its value is not of the declared kind: wrong usage."""
 
     exit_code = 2
 

@@ -350,3 +350,8 @@ def test_persons_labels_have_languages_like_countries(built: Built) -> None:
 def test_counts_beyond_any_population_are_refused(spec: Any) -> None:
     with pytest.raises(ValueError, match=r"exceed|plausible"):
         parse_count(spec)
+
+
+def test_a_folder_that_is_no_project_is_wrong_usage(tmp_path: Path) -> None:
+    code, output = invoke("validate", "--project", str(tmp_path))
+    assert code == 2 and output.startswith("error: no tppo-kg project") and len(output.splitlines()) == 1

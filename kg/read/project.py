@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -51,4 +51,4 @@ class Project:
         for candidate in candidates:
             if (candidate / "ontology" / "tppo.ttl").is_file():
                 return cls(candidate)
-        raise KGError(f"no tppo-kg project (ontology/tppo.ttl) at {candidates[0]}")
+        raise UsageError(f"no tppo-kg project (ontology/tppo.ttl) at {candidates[0]}")
