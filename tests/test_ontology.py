@@ -145,6 +145,20 @@ def test_ontology_header(ontology: Graph) -> None:
     header = URIRef("https://w3id.org/tppo-kg/ontology")
     assert (header, RDF.type, OWL.Ontology) in ontology
     assert Path(ONTOLOGY).read_text(encoding="utf-8").startswith("@prefix")
+    vann = "http://purl.org/vocab/vann/"
+    for prop in (
+        OWL.versionIRI,
+        URIRef("http://purl.org/dc/terms/creator"),
+        URIRef("http://purl.org/dc/terms/license"),
+        URIRef(vann + "preferredNamespacePrefix"),
+    ):
+        assert ontology.value(header, prop) is not None, prop
+    own = {
+        s
+        for s in ontology.subjects()
+        if isinstance(s, URIRef) and str(s).startswith(str(namespaces.TPPO._NS))
+    }
+    assert own and all((term, RDFS.isDefinedBy, header) in ontology for term in own)
 
 
 def test_every_class_the_data_uses_has_a_shape(everything: Graph) -> None:

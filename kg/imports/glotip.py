@@ -37,6 +37,8 @@ from kg.imports.glotip_readings import CITIZENSHIP, REPATRIATION, RepatriationRe
 from kg.iris import RDF_TYPE, country, figure_iri, node, thing
 from kg.namespaces import DCTERMS, PROV, QB, RDFS, SDO, TPPO, XSD
 from kg.read.counts import LARGEST_COUNT
+from kg.read.refcolumns import COUNTRY_COLUMNS
+from kg.read.tables import Table
 
 EXPECTED = [
     "Iso3_code",
@@ -144,12 +146,12 @@ class Names:
     def __init__(self, countries_csv: Path, categories_csv: Path) -> None:
         self.codes: set[str] = set()
         self.by_name: dict[str, str] = {}
-        with countries_csv.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                self.codes.add(row["iso3"])
-                for name in [row["name_en"], row["name_id"], *row["aliases"].split(";")]:
-                    if name:
-                        self.by_name.setdefault(fold(name), row["iso3"])
+        # The same table checks as the build's (columns, identifier patterns, file and line).
+        for _, row in Table(countries_csv, COUNTRY_COLUMNS).rows():
+            self.codes.add(row["iso3"])
+            for name in [row["name_en"], row["name_id"], *row["aliases"].split(";")]:
+                if name:
+                    self.by_name.setdefault(fold(name), row["iso3"])
         self.special: dict[str, Reading] = {}
         with categories_csv.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
