@@ -89,16 +89,24 @@ def main() -> None:
     """A knowledge graph of trafficking in persons (TPPO) and its diplomacy in Southeast Asia."""
 
 
+REVIEWED_OPTION = click.option(
+    "--reviewed-only",
+    is_flag=True,
+    help="Leave out the facts a program proposed (method: machine) that no person has reviewed.",
+)
+
+
 @main.command()
 @out_folder_option("Folder for the dataset files and the embedded store.")
 @PROJECT_OPTION
 @ENDPOINT_OPTION
-def build(out: Path, root: Path | None, endpoint: str | None) -> None:
+@REVIEWED_OPTION
+def build(out: Path, root: Path | None, endpoint: str | None, reviewed_only: bool) -> None:
     """Build the graph from the sources, validate it, write it and the store."""
     from kg.build.pipeline import build as run_build
 
     project = Project.locate(root)
-    report = run_build(project, out)
+    report = run_build(project, out, reviewed_only)
     click.echo(report.summary())
     _push(endpoint, project, out)
     built = BuildFolder(out)
@@ -192,7 +200,8 @@ def query(
 @main.command()
 @out_folder_option("Folder for the dataset, the store and the answers.")
 @PROJECT_OPTION
-def run(out: Path, root: Path | None) -> None:
+@REVIEWED_OPTION
+def run(out: Path, root: Path | None, reviewed_only: bool) -> None:
     """The main job: build and validate the graph, import GLOTIP, answer the questions, write the explorer."""
     from kg.build.pipeline import build as run_build
     from kg.explore.explorer import write_explorer
@@ -200,7 +209,7 @@ def run(out: Path, root: Path | None) -> None:
     from kg.query.ask import write_answers
 
     project = Project.locate(root)
-    report = run_build(project, out)
+    report = run_build(project, out, reviewed_only)
     click.echo(report.summary())
     glotip = import_glotip(project, project.glotip, out)
     click.echo(glotip.summary())

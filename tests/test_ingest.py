@@ -8,15 +8,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import yaml
+from click.testing import CliRunner
 
 from kg.build.pipeline import build
+from kg.cli import main
 from kg.ingest.dates import find_dates
 from kg.ingest.furniture import find_furniture
 from kg.ingest.numbers import find_counts
 from kg.ingest.run import Options, ingest
 from kg.ingest.sentences import split_sentences
+from kg.namespaces import TPPO
 from kg.read.project import Project
 from tests.conftest import SEED
 
@@ -130,6 +134,29 @@ def test_seed_text_as_a_new_source_validates(project_copy: Project, tmp_path: Pa
     assert "Unknown" in meta["publication_note"]["en"] and meta["boilerplate"]
     report = build(project_copy, tmp_path / "out")
     assert report.summary().rstrip().endswith("validation: conforms")
+    # Unreviewed proposals are in the graph as machine-extracted; --reviewed-only leaves them out.
+    method = f"<{TPPO.extractionMethod}> <{TPPO.MachineExtracted}>"
+    machine = f"SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {{ ?f {method} }}"
+
+    def machine_facts(out: Path) -> int:
+        result = ox.Store.read_only(str(out / "store")).query(machine)
+        return int(next(iter(result))["n"].value)  # type: ignore[call-overload]
+
+    assert machine_facts(tmp_path / "out") == len(facts)
+    cli_run = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--out",
+            str(tmp_path / "reviewed"),
+            "--project",
+            str(project_copy.root),
+            "--reviewed-only",
+        ],
+    )
+    assert cli_run.exit_code == 0, cli_run.output
+    assert machine_facts(tmp_path / "reviewed") == 0
+    assert f"source {done.slug}: 0 facts" in cli_run.output
 
 
 def test_saved_page_gives_title_date_url_and_furniture(project_copy: Project, tmp_path: Path) -> None:

@@ -185,12 +185,13 @@ def _check_references(parts: list[SourceGraph], defined: set[URIRef]) -> None:
             )
 
 
-def assemble(project: Project) -> tuple[dict[URIRef, Graph], BuildReport]:
-    """Read every input into named graphs (name -> graph); raise on malformed input."""
+def assemble(project: Project, reviewed_only: bool = False) -> tuple[dict[URIRef, Graph], BuildReport]:
+    """Read every input into named graphs (name -> graph); raise on malformed input. With
+    ``reviewed_only``, facts proposed by a program that no person has reviewed are left out."""
     report = BuildReport()
     ontology = load_ontology(project.ontology)
     reference = Reference(project.reference).load()
-    parts = [read_facts(load_source(folder)) for folder in discover(project.sources)]
+    parts = [read_facts(load_source(folder), reviewed_only) for folder in discover(project.sources)]
     graphs: dict[URIRef, Graph] = {GRAPH.ontology: ontology, GRAPH.reference: reference}
     for part in parts:
         graphs[GRAPH[f"source/{part.source.slug}"]] = part.graph
@@ -255,9 +256,10 @@ def _store(out: BuildFolder, folder: Path, quads: list[ox.Quad]) -> ox.Store:
     return write_store(folder, quads, imports)
 
 
-def build(project: Project, out: Path) -> BuildReport:
-    """Build, validate and write everything to ``out``; nothing in ``out`` changes on failure."""
-    graphs, report = assemble(project)
+def build(project: Project, out: Path, reviewed_only: bool = False) -> BuildReport:
+    """Build, validate and write everything to ``out``; nothing in ``out`` changes on failure.
+    With ``reviewed_only``, unreviewed machine proposals stay out of the graph."""
+    graphs, report = assemble(project, reviewed_only)
     shapes = load_shapes(project.shapes)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))

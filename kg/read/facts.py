@@ -68,8 +68,9 @@ def resolve(text: str, path: Path, line: int) -> URIRef:
 class FactsReader:
     """Reads one source folder into a SourceGraph."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, reviewed_only: bool = False) -> None:
         self.source = source
+        self.reviewed_only = reviewed_only
         self.node = ID[f"source/{source.slug}"]
         self.out = SourceGraph(source, Graph())
         self.g = self.out.graph
@@ -88,6 +89,8 @@ class FactsReader:
         for entry, line in zip(facts, facts.item_lines, strict=True):
             if not isinstance(entry, LineDict):
                 raise DataError("each fact must be a mapping", path, line)
+            if self.reviewed_only and entry.get("method") == "machine":
+                continue  # a program's proposal that no person has checked yet
             self._fact(entry, path, seen)
         self.out.facts = len(seen)
         return self.out
@@ -292,6 +295,7 @@ class FactsReader:
             g.add((node, TPPO.statedAs, Literal(count.stated_as, lang=self.language)))
 
 
-def read_facts(source: Source) -> SourceGraph:
-    """The named graph of one source, with the references it makes."""
-    return FactsReader(source).read()
+def read_facts(source: Source, reviewed_only: bool = False) -> SourceGraph:
+    """The named graph of one source, with the references it makes; with ``reviewed_only``,
+    the facts a program proposed (``method: machine``) and no person has reviewed are left out."""
+    return FactsReader(source, reviewed_only).read()
