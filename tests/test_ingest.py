@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -397,3 +399,67 @@ def test_readme_documents_the_json_proposal() -> None:
         "facts",
     ):
         assert f"| `{key}` |" in section, key
+
+
+def _screen(master: int, seen: bytearray, wanted: bytes, timeout: float = 60.0) -> None:
+    """Read what the terminal shows until ``wanted`` appears (a person waiting for a prompt)."""
+    import select
+
+    deadline = time.monotonic() + timeout
+    while wanted not in seen:
+        ready, _, _ = select.select([master], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            raise AssertionError(f"waited for {wanted!r}; the screen ends with {bytes(seen[-400:])!r}")
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the program ended and closed the terminal
+            chunk = b""
+        if not chunk:
+            raise AssertionError(f"the program ended before {wanted!r}: {bytes(seen[-400:])!r}")
+        seen += chunk
+
+
+def test_review_in_a_real_terminal(project_copy: Project, tmp_path: Path) -> None:
+    """A person at a terminal (a pseudo-terminal here): waits for each prompt, types a key and
+    Enter; the evidence shows highlighted in reverse video, and the decisions are written."""
+    import pty
+
+    article = tmp_path / "a.txt"
+    article.write_bytes(seed_text(project_copy).read_bytes())
+    (done,) = ingest(project_copy, [article], Options(publisher="org/tempo", published="2024-03-06"))
+    first, second = (f["id"] for f in done.facts[:2])
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "review", done.slug, "--project", str(project_copy.root)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        close_fds=True,
+    )
+    os.close(slave)
+    seen = bytearray()
+    highlighted = False
+    try:
+        for wanted, keys in (
+            (b"reviewer (your name", b"Rina Reviewer\r"),
+            (b"[q]uit > ", b"a\r"),
+            (b"[q]uit > ", b"r\r"),
+            (b"[q]uit > ", b"q\r"),
+        ):
+            _screen(master, seen, wanted)
+            highlighted = highlighted or b"\x1b[7m" in seen  # reverse video: a terminal, not a pipe
+            del seen[: seen.find(wanted) + len(wanted)]  # the next prompt is a new one
+            os.write(master, keys)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    facts = {
+        f["id"]: f
+        for f in yaml.safe_load((project_copy.sources / done.slug / "facts.yaml").read_text())["facts"]
+    }
+    assert facts[first]["reviewed_by"] == "Rina Reviewer" and "method" not in facts[first]
+    assert second not in facts
+    assert all(f.get("method") == "machine" for i, f in facts.items() if i != first)
+    assert highlighted
