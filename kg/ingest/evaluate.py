@@ -18,18 +18,10 @@ import yaml
 
 from kg.ingest.article import analyse
 from kg.ingest.draft import draft_facts
+from kg.ingest.proposal import KINDS as PROPOSAL_KINDS
 
-KINDS = (
-    "countries",
-    "persons",
-    "organisations",
-    "dates",
-    "counts",
-    "flows",
-    "events",
-    "agreements",
-    "statements",
-)
+# Every kind a proposal lists, but places (the answer keys do not list them).
+KINDS = tuple(kind for kind in PROPOSAL_KINDS if kind != "places")
 
 
 @dataclass

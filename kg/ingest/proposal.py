@@ -40,6 +40,21 @@ def _published(text: str | None) -> dt.date | None:
     return None
 
 
+# What a proposal lists, kind by kind (the JSON proposal's keys, with the draft's facts).
+KINDS = (
+    "countries",
+    "persons",
+    "organisations",
+    "places",
+    "dates",
+    "counts",
+    "flows",
+    "events",
+    "agreements",
+    "statements",
+)
+
+
 class Reader:
     """Reads one article's sentences into records."""
 
@@ -48,21 +63,7 @@ class Reader:
         self.entities = ArticleEntities(self.g)
         self.lang = lang
         self.published = _published(published)
-        self.out: dict[str, list[Record]] = {
-            k: []
-            for k in (
-                "countries",
-                "persons",
-                "organisations",
-                "places",
-                "dates",
-                "counts",
-                "flows",
-                "events",
-                "agreements",
-                "statements",
-            )
-        }
+        self.out: dict[str, list[Record]] = {k: [] for k in KINDS}
         self.forms: set[str] = set()
         self.last_speaker: Mention | None = None
         self.recent_countries: list[str] = []
