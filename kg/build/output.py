@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +102,18 @@ def publish(staging: Path, out: Path) -> None:
         else:
             os.replace(item, target)
     staging.rmdir()
+
+
+@contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A staging folder inside ``out``: what the block writes there is published into ``out``
+    when the block ends without an error, and the folder is removed in every case (all or
+    nothing: a failed build or import leaves ``out`` as it was)."""
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    try:
+        yield staging
+        publish(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,17 +13,18 @@ from rdflib.term import Node
 from kg import __version__
 from kg.build import totals
 from kg.build.folder import BuildFolder
-from kg.build.output import jsonld_bytes, publish, sort_quads, sort_triples, trig_bytes, turtle_bytes
+from kg.build.output import jsonld_bytes, sort_quads, sort_triples, staged, trig_bytes, turtle_bytes
 from kg.build.store import graph_quads, update_store, write_store
 from kg.build.validate import (
     Problem,
     load_shapes,
     missing_references,
+    not_valid,
     run_violations,
     shacl,
     violation_queries,
 )
-from kg.errors import DataError, OntologyError, ValidationError
+from kg.errors import DataError, OntologyError
 from kg.iris import COUNTRIES, country_code, figure_iri
 from kg.namespaces import BUILD_AGENT, GRAPH, ID, PROV, RDF, RDFS, SDO, TPPO, XSD
 from kg.read.dates import PRECISE_TYPES, bounds
@@ -261,10 +260,9 @@ def build(project: Project, out: Path, reviewed_only: bool = False) -> BuildRepo
     With ``reviewed_only``, unreviewed machine proposals stay out of the graph."""
     graphs, report = assemble(project, reviewed_only)
     shapes = load_shapes(project.shapes)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    written, done = BuildFolder(staging), BuildFolder(out)
-    try:
+    done = BuildFolder(out)
+    with staged(out) as staging:
+        written = BuildFolder(staging)
         quads = sort_quads(graph_quads(graphs))
         store = _store(done, written.store, quads)
         summed = totals.refresh(store)
@@ -276,17 +274,10 @@ def build(project: Project, out: Path, reviewed_only: bool = False) -> BuildRepo
         del store  # close before the folder moves
         report.problems = problems
         if problems:
-            raise ValidationError(
-                f"the graph is not valid ({len(problems)} problem(s)):\n"
-                + "\n".join(f"  {p}" for p in problems)
-            )
+            raise not_valid(problems)
         written.trig.write_bytes(trig_bytes(quads))
         totals.write(summed, written.totals)
         written.ttl.write_bytes(turtle_bytes(sort_triples(quads)))
         written.jsonld.write_bytes(jsonld_bytes(quads))
         written.report.write_bytes(report.to_json().encode("utf-8"))
-        publish(staging, out)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
     return report

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from kg.errors import OntologyError, QueryError
+from kg.errors import OntologyError, QueryError, ValidationError
 from kg.iris import RDF_TYPE, in_message
 
 
@@ -120,3 +120,13 @@ def missing_references(store: ox.Store, references: Sequence[str], graphs: Seque
         if not any(next(store.quads_for_pattern(node, RDF_TYPE, None, g), None) for g in names):
             missing.append(iri)
     return missing
+
+
+def not_valid(
+    problems: Sequence[Problem], what: str = "the graph", shown: int | None = None
+) -> ValidationError:
+    """The error for a graph that breaks its shapes or checks: every problem, or the first ``shown``."""
+    listed = problems if shown is None else problems[:shown]
+    return ValidationError(
+        f"{what} is not valid ({len(problems)} problem(s)):\n" + "\n".join(f"  {p}" for p in listed)
+    )

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -15,10 +13,10 @@ import pyoxigraph as ox
 
 from kg.build import totals
 from kg.build.folder import BuildFolder
-from kg.build.output import publish
+from kg.build.output import staged
 from kg.build.store import write_store
-from kg.build.validate import run_violations, violation_queries
-from kg.errors import DataError, StoreError, ValidationError
+from kg.build.validate import not_valid, run_violations, violation_queries
+from kg.errors import DataError, StoreError
 from kg.imports.glotip import GlotipReader, ImportReport, Names
 from kg.imports.glotip_readings import READINGS_FILE, RepatriationReadings
 from kg.iris import RDF_TYPE
@@ -66,9 +64,8 @@ def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None
         shown = xlsx.name
     readings = RepatriationReadings.load(project.root / "data" / "glotip" / READINGS_FILE, names.codes)
     reader = GlotipReader(xlsx, names, shown, readings)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    written = BuildFolder(staging)
-    try:
+    with staged(out) as staging:
+        written = BuildFolder(staging)
         nquads = staging / done.imported("glotip").name
         show = sys.stderr.isatty() if progress is None else progress
         links = Links()
@@ -93,10 +90,7 @@ def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None
         store.flush()
         del store
         if problems:
-            raise ValidationError(
-                f"the graph with GLOTIP is not valid ({len(problems)} problem(s)):\n"
-                + "\n".join(f"  {p}" for p in problems[:MAX_ERRORS_SHOWN])
-            )
+            raise not_valid(problems, "the graph with GLOTIP", MAX_ERRORS_SHOWN)
         totals.write(summed, written.totals)
         BuildFolder.references(nquads).write_text(
             "".join(f"{iri}\n" for iri in links.references()), encoding="utf-8"
@@ -107,8 +101,4 @@ def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None
         os.replace(nquads, done.imported("glotip"))
         os.replace(BuildFolder.references(nquads), BuildFolder.references(done.imported("glotip")))
         os.replace(report_file, done.import_report("glotip"))
-        publish(staging, out)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
     return report

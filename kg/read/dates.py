@@ -9,9 +9,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from pathlib import Path
 
 from rdflib import Literal
 
+from kg.errors import DataError
 from kg.namespaces import XSD
 
 _PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
@@ -38,6 +40,14 @@ def parse_date(text: str) -> Literal:
     except ValueError as exc:
         raise ValueError(f"date {text!r} does not exist ({exc})") from None
     return Literal(f"{year}-{month}-{day}", datatype=XSD.date)
+
+
+def date_at(text: str, path: Path, line: int) -> Literal:
+    """``parse_date`` for a value read from a file: a bad date is a DataError naming its line."""
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise DataError(str(exc), path, line) from exc
 
 
 def bounds(value: Literal) -> tuple[dt.date, dt.date]:

@@ -16,6 +16,7 @@ from rdflib import Literal, URIRef
 
 from kg.errors import DataError
 from kg.namespaces import ID, OWL, QB, RDF, RDFS, SDO, TPPO, XSD
+from kg.read.dates import date_at
 from kg.read.refcolumns import (
     AGREEMENT_COLUMNS,
     SERIES_COLUMNS,
@@ -85,7 +86,7 @@ def _summits(ref: Reference) -> None:
             g.add((node, TPPO.ordinal, Literal(int(row["ordinal"]), datatype=XSD.integer)))
         for column, prop in (("start", SDO.startDate), ("end", SDO.endDate)):
             if row[column]:
-                g.add((node, prop, ref._date(row[column], path, line)))
+                g.add((node, prop, date_at(row[column], path, line)))
         if row["end"] and not row["start"]:
             raise DataError("an end date needs a start date", path, line)
         if row["host"]:
@@ -114,9 +115,9 @@ def _agreements(ref: Reference) -> None:
         if row["adopted_at"]:
             g.add((node, TPPO.adoptedAt, ID[row["adopted_at"]]))
         if row["made"]:
-            g.add((node, SDO.legislationDate, ref._date(row["made"], path, line)))
+            g.add((node, SDO.legislationDate, date_at(row["made"], path, line)))
         if row["in_force"]:
-            g.add((node, TPPO.enteredIntoForce, ref._date(row["in_force"], path, line)))
+            g.add((node, TPPO.enteredIntoForce, date_at(row["in_force"], path, line)))
         g.add((node, SDO.about, TPPO.TraffickingInPersons))
         _wikidata(ref, node, row["wikidata"])
         _note(ref, node, row["note"])
@@ -139,7 +140,7 @@ def _treaty_actions(ref: Reference) -> None:
         g.add((node, TPPO.agreement, agreement))
         g.add((node, TPPO.party, party))
         g.add((node, TPPO.actionKind, ACTION_KINDS[row["kind"]]))
-        g.add((node, TPPO.actionDate, ref._date(row["date"], path, line)))
+        g.add((node, TPPO.actionDate, date_at(row["date"], path, line)))
         label = f"{row['party']}: {row['kind']} of {slug}, {row['date']}"
         g.add((node, RDFS.label, Literal(label, lang="en")))
         if row["kind"] != "signature":  # a signature alone does not bind the state

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from kg.errors import DataError
 from kg.namespaces import ID, OA, PROV, RDF, RDFS, SDO, TPPO, XSD
 from kg.read.counts import parse_count
-from kg.read.dates import parse_date
+from kg.read.dates import date_at
 from kg.read.identifiers import URL
 from kg.read.mapping import KEYS, METHODS, RESERVED, TYPES, Kind
 from kg.read.sources import Source, Span
@@ -120,9 +120,7 @@ class FactsReader:
                     URL.check(value, path, meta.line_of(key), "url")
                 g.add((node, prop, Literal(value)))
         if isinstance(meta.get("published"), str):
-            g.add(
-                (node, SDO.datePublished, self._date(str(meta["published"]), path, meta.line_of("published")))
-            )
+            g.add((node, SDO.datePublished, date_at(str(meta["published"]), path, meta.line_of("published"))))
         for key, prop in (("publisher", SDO.publisher), ("about", SDO.about)):
             value = meta.get(key)
             if isinstance(value, str):
@@ -145,12 +143,6 @@ class FactsReader:
         target = resolve(text, path, line)
         self.out.refs.append(Ref(target, path, line))
         return target
-
-    def _date(self, text: str, path: Path, line: int) -> Literal:
-        try:
-            return parse_date(text)
-        except ValueError as exc:
-            raise DataError(str(exc), path, line) from exc
 
     def _texts(self, value: Value, path: Path, line: int, lang: str | None = None) -> list[Literal]:
         """Plain text is in the source's language unless ``lang`` says otherwise."""
@@ -267,9 +259,7 @@ class FactsReader:
             if not isinstance(item, str):
                 raise DataError(f"{key}: expected {spec.kind.value}", path, item_line)
             obj = (
-                self._ref(item, path, item_line)
-                if spec.kind is Kind.REF
-                else self._date(item, path, item_line)
+                self._ref(item, path, item_line) if spec.kind is Kind.REF else date_at(item, path, item_line)
             )
             self.g.add((subject, spec.predicate, obj))
 

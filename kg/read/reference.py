@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from kg.errors import DataError
 from kg.iris import country, thing
 from kg.namespaces import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, TIME, TPPO, XSD
-from kg.read.dates import parse_date
+from kg.read.dates import date_at
 from kg.read.diplomacy import has_tables, load_diplomacy
 from kg.read.identifiers import DATE, SLUG, URL
 from kg.read.refcolumns import (
@@ -79,12 +79,6 @@ class Reference:
             raise DataError(f"unknown country code {code!r}", path, line)
         return self.countries[code]
 
-    def _date(self, text: str, path: Path, line: int) -> Literal:
-        try:
-            return parse_date(text)
-        except ValueError as exc:
-            raise DataError(str(exc), path, line) from exc
-
     def _labels(self, subject: URIRef, en: str, id_: str) -> None:
         self.graph.add((subject, RDFS.label, Literal(en, lang="en")))
         if id_:
@@ -100,7 +94,7 @@ class Reference:
                 if name == "start":
                     raise DataError("a start date is required", path, line)
                 continue
-            value = self._date(text, path, line)
+            value = date_at(text, path, line)
             if value.datatype != XSD.date:
                 raise DataError(f"{name} {text!r} must be a full date YYYY-MM-DD", path, line)
             instant = URIRef(f"{subject}/{name}")
