@@ -43,30 +43,33 @@ def store(built: tuple[Path, BuildReport]) -> ox.Store:
     return ox.Store.read_only(str(built[0] / "store"))
 
 
+PREFIXES = """
+PREFIX tppo: <https://w3id.org/tppo-kg/ontology#>
+PREFIX schema: <https://schema.org/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX time: <http://www.w3.org/2006/time#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+def select(store: ox.Store, query: str) -> list[dict[str, str]]:
+    """A SELECT over the merged default graph of ``store``; rows as {var: lexical value}.
+    Tests may write id:event/... for readability; SPARQL needs the full IRI."""
+    query = re.sub(r"\bid:([\w./-]*[\w-])", r"<https://w3id.org/tppo-kg/id/\1>", query)
+    result = store.query(PREFIXES + query)
+    assert isinstance(result, ox.QuerySolutions)
+    names = [v.value for v in result.variables]
+    return [{n: row[n].value for n in names if row[n] is not None} for row in result]
+
+
 @pytest.fixture(scope="session")
 def ask(store: ox.Store) -> Callable[[str], list[dict[str, str]]]:
-    """Run a SELECT over the merged default graph; rows as {var: lexical value}."""
-
-    def run(query: str) -> list[dict[str, str]]:
-        prefixes = """
-        PREFIX tppo: <https://w3id.org/tppo-kg/ontology#>
-        PREFIX schema: <https://schema.org/>
-        PREFIX prov: <http://www.w3.org/ns/prov#>
-        PREFIX oa: <http://www.w3.org/ns/oa#>
-        PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-        PREFIX org: <http://www.w3.org/ns/org#>
-        PREFIX time: <http://www.w3.org/2006/time#>
-        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-        """
-        # Let tests write id:event/... for readability; SPARQL needs the full IRI.
-        query = re.sub(r"\bid:([\w./-]*[\w-])", r"<https://w3id.org/tppo-kg/id/\1>", query)
-        result = store.query(prefixes + query)
-        assert isinstance(result, ox.QuerySolutions)
-        names = [v.value for v in result.variables]
-        return [{n: row[n].value for n in names if row[n] is not None} for row in result]
-
-    return run
+    """Run a SELECT over the seed build's merged default graph."""
+    return lambda query: select(store, query)
 
 
 @pytest.fixture

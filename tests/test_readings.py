@@ -7,7 +7,6 @@ blocks; the rest is checked on the seed graph or on the graph with GLOTIP import
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +21,11 @@ from kg.imports.glotip_readings import CITIZENSHIP, REPATRIATION, RepatriationRe
 from kg.query.engine import Engine, OxigraphEngine
 from kg.query.library import library
 from kg.read.counts import parse_count
+from tests import conftest
 from tests.conftest import ROOT
 
 QUERIES = {q.name: q for q in library(ROOT / "queries")}
 Built = tuple[Path, BuildReport]
-PREFIXES = """
-PREFIX tppo: <https://w3id.org/tppo-kg/ontology#>
-PREFIX schema: <https://schema.org/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
 
 
 def rows(engine: Engine, name: str, **params: str) -> list[dict[str, str]]:
@@ -44,13 +38,7 @@ def rows(engine: Engine, name: str, **params: str) -> list[dict[str, str]]:
 
 
 def select(folder: Path, text: str) -> list[dict[str, str]]:
-    store = ox.Store.read_only(str(folder / "store"))
-    # id:kind/slug for readability; SPARQL needs the full IRI.
-    text = re.sub(r"\bid:([\w./-]*[\w-])", r"<https://w3id.org/tppo-kg/id/\1>", text)
-    result = store.query(PREFIXES + text)
-    assert isinstance(result, ox.QuerySolutions)
-    names = [v.value for v in result.variables]
-    return [{n: row[n].value for n in names if row[n] is not None} for row in result]
+    return conftest.select(ox.Store.read_only(str(folder / "store")), text)
 
 
 @pytest.fixture(scope="module")

@@ -406,7 +406,7 @@ class GlotipReader:
             self.report.censored += 1
         return out
 
-    def _direction(self, reporter: str, year: int, dimension: str, reading: Reading) -> tuple[str, str]:
+    def _direction(self, reporter: str, year: int, dimension: str) -> tuple[str, str]:
         """(how the row is read, the rule that says so) for a row of a flow dimension."""
         if dimension != REPATRIATION:
             return "citizens", "by citizenship: victims of that citizenship detected in the reporting state"
@@ -424,7 +424,7 @@ class GlotipReader:
         """The victim flow a row of detected victims by citizenship or repatriation states."""
         iso3, _, _, _, _, dimension, category, sex, age, year, _, _, _ = values[:13]
         reporter, dimension = str(iso3), str(dimension)
-        how, rule = self._direction(reporter, int(str(year)), dimension, reading)
+        how, rule = self._direction(reporter, int(str(year)), dimension)
         state = reading.country if reading.reading == "country" else None
         if how == "brought_home" and (state is None or state == reporter):
             self.report.not_flows += 1  # nationals brought home from an unnamed or no country

@@ -110,6 +110,12 @@ class Mention:
     country: str | None = None
 
 
+def _known_person(g: Gazetteer, slug: str, start: int, end: int, said: str) -> Mention:
+    """A mention of a person of the reference tables, with the office the tables give them."""
+    post = g.posts.get(slug)
+    return Mention("person", start, end, said, slug, post[0] if post else None, post[1] if post else None)
+
+
 def _gazetteer_mentions(
     kind: str, sentence: str, g: Gazetteer, table: dict[str, str | None]
 ) -> list[Mention]:
@@ -146,18 +152,7 @@ class ArticleEntities:
         persons: list[Mention] = []
         for m in g.regex["person"].finditer(text):
             slug = g.persons[m.group()]
-            post = g.posts.get(slug)
-            persons.append(
-                Mention(
-                    "person",
-                    m.start(),
-                    m.end(),
-                    m.group(),
-                    slug,
-                    post[0] if post else None,
-                    post[1] if post else None,
-                )
-            )
+            persons.append(_known_person(g, slug, m.start(), m.end(), m.group()))
             for word in g.person_names[slug].split() + m.group().split():
                 if len(word) >= 4:
                     self.short[word] = slug if self.short.get(word, slug) == slug else ""
@@ -186,18 +181,7 @@ class ArticleEntities:
                 continue
             for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
                 if not any(p.start <= m.start() < p.end for p in persons):
-                    post = g.posts.get(slug)
-                    persons.append(
-                        Mention(
-                            "person",
-                            m.start(),
-                            m.end(),
-                            word,
-                            slug,
-                            post[0] if post else None,
-                            post[1] if post else None,
-                        )
-                    )
+                    persons.append(_known_person(g, slug, m.start(), m.end(), word))
         for word, full in self.unknown_short.items():
             for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
                 if not any(p.start <= m.start() < p.end for p in persons):
