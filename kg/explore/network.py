@@ -67,55 +67,16 @@ class NetworkBuilder:
     def flow_graph(self) -> nx.MultiDiGraph:
         """States and flow claims from ``construct-flow-network.rq``."""
         _, answer = self._run("construct-flow-network")
-        by_subject: dict[Identifier, dict[Identifier, list[Identifier]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
+        by_subject: Described = defaultdict(lambda: defaultdict(list))
         for s, p, o in answer.triples:
             by_subject[s][p].append(o)
         graph = nx.MultiDiGraph()
         for subject, props in by_subject.items():
             if SDO.Country in props.get(RDF.type, []):
-                labels = {
-                    lit.language: str(lit) for lit in props.get(RDFS.label, []) if isinstance(lit, Literal)
-                }
-                lat, lon = props.get(SDO.latitude), props.get(SDO.longitude)
-                graph.add_node(
-                    id_path(subject),
-                    kind="country",
-                    code=str(props[TPPO.iso3166Alpha3][0]),
-                    label_en=labels.get("en", id_path(subject)),
-                    label_id=labels.get("id", labels.get("en", "")),
-                    lat=float(str(lat[0])) if lat else None,
-                    lon=float(str(lon[0])) if lon else None,
-                )
+                graph.add_node(id_path(subject), **_country_node(subject, props))
         for subject, props in sorted(by_subject.items(), key=lambda kv: str(kv[0])):
-            if TPPO.VictimFlow not in props.get(RDF.type, []):
-                continue
-            count = props.get(TPPO["count"], [None])[0]
-            cprops = by_subject.get(count, {}) if count is not None else {}
-            labels = {lit.language: str(lit) for lit in props.get(RDFS.label, []) if isinstance(lit, Literal)}
-            origin = props.get(TPPO.origin, [None])[0]
-            destination = props[TPPO.destination][0]
-            form = props.get(TPPO.exploitationForm, [None])[0]
-            period = props.get(TPPO.refPeriod, [None])[0]
-            as_of = props.get(TPPO.asOf, [None])[0]
-            graph.add_edge(
-                id_path(origin) if origin is not None else "unknown",
-                id_path(destination),
-                key=id_path(subject),
-                claim=id_path(subject),
-                label_en=labels.get("en", ""),
-                label_id=labels.get("id", ""),
-                form=str(form).rsplit("#", 1)[-1] if form is not None else None,
-                minimum=_int(cprops.get(SDO.minValue, [None])[0]),
-                maximum=_int(cprops.get(SDO.maxValue, [None])[0]),
-                qualifier=str(cprops[TPPO.countQualifier][0]).rsplit("#", 1)[-1] if cprops else None,
-                stated_as=_text(cprops.get(TPPO.statedAs, [None])[0]),
-                period=_text(period),
-                as_of=_text(as_of),
-                year=_year(period) or _year(as_of),
-                document=id_path(props[PROV.hadPrimarySource][0]),
-            )
+            if TPPO.VictimFlow in props.get(RDF.type, []):
+                _add_flow(graph, subject, props, by_subject)
         if "unknown" in graph:
             graph.nodes["unknown"].update(
                 kind="unknown",
@@ -185,3 +146,53 @@ class NetworkBuilder:
     def build(self) -> Networks:
         """All networks at once."""
         return Networks(self.flow_graph(), self.entity_graph(), self.evidence(), self.sources())
+
+
+Props = dict[Identifier, list[Identifier]]
+Described = dict[Identifier, Props]  # a CONSTRUCT's triples by subject, then predicate
+
+
+def _labels(props: Props) -> dict[str | None, str]:
+    return {lit.language: str(lit) for lit in props.get(RDFS.label, []) if isinstance(lit, Literal)}
+
+
+def _country_node(subject: Identifier, props: Props) -> dict[str, object]:
+    """A state's node: code, English and Indonesian names, capital's coordinates."""
+    labels = _labels(props)
+    lat, lon = props.get(SDO.latitude), props.get(SDO.longitude)
+    return {
+        "kind": "country",
+        "code": str(props[TPPO.iso3166Alpha3][0]),
+        "label_en": labels.get("en", id_path(subject)),
+        "label_id": labels.get("id", labels.get("en", "")),
+        "lat": float(str(lat[0])) if lat else None,
+        "lon": float(str(lon[0])) if lon else None,
+    }
+
+
+def _add_flow(graph: nx.MultiDiGraph, subject: Identifier, props: Props, by_subject: Described) -> None:
+    """One flow claim as an edge from its origin ("unknown" when none) to its destination."""
+    count = props.get(TPPO["count"], [None])[0]
+    cprops = by_subject.get(count, {}) if count is not None else {}
+    labels = _labels(props)
+    origin = props.get(TPPO.origin, [None])[0]
+    form = props.get(TPPO.exploitationForm, [None])[0]
+    period = props.get(TPPO.refPeriod, [None])[0]
+    as_of = props.get(TPPO.asOf, [None])[0]
+    graph.add_edge(
+        id_path(origin) if origin is not None else "unknown",
+        id_path(props[TPPO.destination][0]),
+        key=id_path(subject),
+        claim=id_path(subject),
+        label_en=labels.get("en", ""),
+        label_id=labels.get("id", ""),
+        form=str(form).rsplit("#", 1)[-1] if form is not None else None,
+        minimum=_int(cprops.get(SDO.minValue, [None])[0]),
+        maximum=_int(cprops.get(SDO.maxValue, [None])[0]),
+        qualifier=str(cprops[TPPO.countQualifier][0]).rsplit("#", 1)[-1] if cprops else None,
+        stated_as=_text(cprops.get(TPPO.statedAs, [None])[0]),
+        period=_text(period),
+        as_of=_text(as_of),
+        year=_year(period) or _year(as_of),
+        document=id_path(props[PROV.hadPrimarySource][0]),
+    )

@@ -426,25 +426,22 @@ class GlotipReader:
         reporter, dimension = str(iso3), str(dimension)
         how, rule = self._direction(reporter, int(str(year)), dimension)
         state = reading.country if reading.reading == "country" else None
-        if how == "brought_home" and (state is None or state == reporter):
+        home_from_nowhere = how == "brought_home" and state in (None, reporter)
+        if home_from_nowhere or (how == "undecided" and state is None):
             self.report.not_flows += 1  # nationals brought home from an unnamed or no country
             return []
-        if how == "undecided" and state is None:
-            self.report.not_flows += 1
-            return []
-        g = GRAPH
         flow = node(thing(f"glotip/row/{number}/flow"))
-        period = _lit(str(year), X.gYear)
         measure = T.VictimsDetected if dimension == CITIZENSHIP else T.VictimsRepatriated
         if how == "brought_home":
             label = f"UNODC GLOTIP {year}: {iso3} nationals brought home from {category} ({sex}, {age})"
         else:
             verb = FLOW_DIMENSIONS[dimension]
             label = f"UNODC GLOTIP {year}: victims detected in {iso3}, {verb} {category} ({sex}, {age})"
+        g = GRAPH
         out = [
             ox.Quad(flow, RDF_TYPE, T.VictimFlow, g),
             ox.Quad(flow, RDFS_LABEL, _lit(label, language="en"), g),
-            ox.Quad(flow, T.refPeriod, period, g),
+            ox.Quad(flow, T.refPeriod, _lit(str(year), X.gYear), g),
             ox.Quad(flow, T.count, count, g),
             ox.Quad(flow, T.measure, measure, g),
             ox.Quad(flow, T.directionReading, READING_TERMS[how], g),
@@ -465,15 +462,32 @@ class GlotipReader:
         if reading.reading == "domestic":
             origin = reporter
             self.report.domestic_flows += 1
-        out.append(ox.Quad(flow, T.destination, _country(str(destination)), g))
-        if origin:
-            out.append(ox.Quad(flow, T.origin, _country(origin), g))
-            if sex == "Total" and age == "Total":
-                figure = ox.NamedNode(figure_iri(origin, str(destination), str(year), None, measure.value))
-                out += [ox.Quad(flow, T.figure, figure, g), ox.Quad(figure, RDF_TYPE, T.Figure, g)]
-                out += [ox.Quad(figure, T.measure, measure, g), ox.Quad(figure, T.refPeriod, period, g)]
-        else:
+        return out + self._ends(flow, origin, str(destination), measure, values, reading)
+
+    def _ends(
+        self,
+        flow: ox.NamedNode,
+        origin: str | None,
+        destination: str,
+        measure: ox.NamedNode,
+        values: tuple[object, ...],
+        reading: Reading,
+    ) -> list[ox.Quad]:
+        """A flow's destination and its origin, or the words for an origin that is no state;
+        a flow of all sexes and ages between two states also names its figure."""
+        category, sex, age, year = (str(v) for v in values[6:10])
+        g = GRAPH
+        out = [ox.Quad(flow, T.destination, _country(destination), g)]
+        if not origin:
             description = f"{category}: {reading.note}"
-            out.append(ox.Quad(flow, T.originDescription, _lit(description, language="en"), g))
             self.report.unknown_origin_flows += 1
+            return [*out, ox.Quad(flow, T.originDescription, _lit(description, language="en"), g)]
+        out.append(ox.Quad(flow, T.origin, _country(origin), g))
+        if sex == "Total" and age == "Total":
+            figure = ox.NamedNode(figure_iri(origin, destination, year, None, measure.value))
+            out += [ox.Quad(flow, T.figure, figure, g), ox.Quad(figure, RDF_TYPE, T.Figure, g)]
+            out += [
+                ox.Quad(figure, T.measure, measure, g),
+                ox.Quad(figure, T.refPeriod, _lit(year, X.gYear), g),
+            ]
         return out

@@ -57,48 +57,62 @@ def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None
         raise StoreError(f"no build in {out}: run 'tppo-kg build --out {out}' first")
     if not xlsx.is_file():
         raise DataError("no such file", xlsx)
+    reader = _reader(project, xlsx)
+    with staged(out) as staging:
+        nquads = staging / done.imported("glotip").name
+        links = _read_rows(reader, nquads, sys.stderr.isatty() if progress is None else progress)
+        _rebuild_store(project, done, BuildFolder(staging), nquads)
+        BuildFolder.references(nquads).write_text(
+            "".join(f"{iri}\n" for iri in links.references()), encoding="utf-8"
+        )
+        report_file = staging / done.import_report("glotip").name
+        report_file.write_text(json.dumps(asdict(reader.report), indent=2) + "\n", encoding="utf-8")
+        done.imports.mkdir(exist_ok=True)
+        os.replace(nquads, done.imported("glotip"))
+        os.replace(BuildFolder.references(nquads), BuildFolder.references(done.imported("glotip")))
+        os.replace(report_file, done.import_report("glotip"))
+    return reader.report
+
+
+def _reader(project: Project, xlsx: Path) -> GlotipReader:
+    """The reader of the export, with the project's names, categories and readings."""
     names = Names(project.reference / "countries.csv", project.root / "data" / "glotip" / "categories.csv")
     try:
         shown = xlsx.resolve().relative_to(project.root.resolve()).as_posix()
     except ValueError:
         shown = xlsx.name
     readings = RepatriationReadings.load(project.root / "data" / "glotip" / READINGS_FILE, names.codes)
-    reader = GlotipReader(xlsx, names, shown, readings)
-    with staged(out) as staging:
-        written = BuildFolder(staging)
-        nquads = staging / done.imported("glotip").name
-        show = sys.stderr.isatty() if progress is None else progress
-        links = Links()
-        ox.serialize(
-            links.watch(reader.quads(progress=show)), output=str(nquads), format=ox.RdfFormat.N_QUADS
+    return GlotipReader(xlsx, names, shown, readings)
+
+
+def _read_rows(reader: GlotipReader, nquads: Path, progress: bool) -> Links:
+    """Write every row's quads to ``nquads``; any bad row is a DataError listing the first few."""
+    links = Links()
+    quads = links.watch(reader.quads(progress=progress))
+    ox.serialize(quads, output=str(nquads), format=ox.RdfFormat.N_QUADS)
+    errors = reader.report.errors
+    if errors:
+        listed = "\n".join(f"  {e}" for e in errors[:MAX_ERRORS_SHOWN])
+        more = len(errors) - MAX_ERRORS_SHOWN
+        raise DataError(
+            f"{len(errors)} row(s) could not be read:\n{listed}"
+            + (f"\n  ... and {more} more" if more > 0 else ""),
+            reader.xlsx,
         )
-        report = reader.report
-        if report.errors:
-            listed = "\n".join(f"  {e}" for e in report.errors[:MAX_ERRORS_SHOWN])
-            more = len(report.errors) - MAX_ERRORS_SHOWN
-            raise DataError(
-                f"{len(report.errors)} row(s) could not be read:\n{listed}"
-                + (f"\n  ... and {more} more" if more > 0 else ""),
-                xlsx,
-            )
-        curated = list(ox.parse(path=str(done.trig), format=ox.RdfFormat.TRIG))
-        datasets = [*done.existing_imports("glotip"), nquads]
-        store = write_store(written.store, curated, datasets, compact=False)
-        problems = run_violations(store, violation_queries(project.queries))
-        summed = totals.refresh(store)
-        store.optimize()  # once, with the totals in: queries read a compacted store
-        store.flush()
-        del store
-        if problems:
-            raise not_valid(problems, "the graph with GLOTIP", MAX_ERRORS_SHOWN)
-        totals.write(summed, written.totals)
-        BuildFolder.references(nquads).write_text(
-            "".join(f"{iri}\n" for iri in links.references()), encoding="utf-8"
-        )
-        report_file = staging / done.import_report("glotip").name
-        report_file.write_text(json.dumps(asdict(report), indent=2) + "\n", encoding="utf-8")
-        done.imports.mkdir(exist_ok=True)
-        os.replace(nquads, done.imported("glotip"))
-        os.replace(BuildFolder.references(nquads), BuildFolder.references(done.imported("glotip")))
-        os.replace(report_file, done.import_report("glotip"))
-    return report
+    return links
+
+
+def _rebuild_store(project: Project, done: BuildFolder, written: BuildFolder, nquads: Path) -> None:
+    """The build's graphs, the earlier imports and ``nquads`` in a new store in ``written``,
+    checked by the violation queries, with the totals computed and written."""
+    curated = list(ox.parse(path=str(done.trig), format=ox.RdfFormat.TRIG))
+    datasets = [*done.existing_imports("glotip"), nquads]
+    store = write_store(written.store, curated, datasets, compact=False)
+    problems = run_violations(store, violation_queries(project.queries))
+    summed = totals.refresh(store)
+    store.optimize()  # once, with the totals in: queries read a compacted store
+    store.flush()
+    del store
+    if problems:
+        raise not_valid(problems, "the graph with GLOTIP", MAX_ERRORS_SHOWN)
+    totals.write(summed, written.totals)
