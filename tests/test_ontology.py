@@ -13,11 +13,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg import namespaces
-from kg.build.pipeline import assemble, union_of
+from kg.build.pipeline import assemble, load_ontology, union_of
 from kg.read.project import Project
 from tests.conftest import ROOT
 
 ONTOLOGY = ROOT / "ontology" / "tppo.ttl"
+FILES = Project(ROOT).ontology_files  # our terms, then the reused vocabularies' terms
 TPPO_NS = str(namespaces.TPPO._NS)
 BUILTIN = (
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -30,7 +31,7 @@ BUILTIN = (
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return Graph().parse(ONTOLOGY, format="turtle")
+    return load_ontology(FILES)
 
 
 def declared(ontology: Graph) -> set[str]:
@@ -39,7 +40,8 @@ def declared(ontology: Graph) -> set[str]:
 
 def test_loads_in_rdflib_and_pyoxigraph(ontology: Graph) -> None:
     store = ox.Store()
-    store.load(path=str(ONTOLOGY), format=ox.RdfFormat.TURTLE)
+    for path in FILES:
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
     assert len(store) == len(ontology) > 500
 
 
@@ -167,7 +169,7 @@ def test_every_class_the_data_uses_has_a_shape(everything: Graph) -> None:
 
     shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl", format="turtle")
     targeted = set(shapes.objects(None, SH.targetClass))
-    ontology = Graph().parse(ONTOLOGY, format="turtle")
+    ontology = load_ontology(FILES)
     vocab = {str(s) for s in ontology.subjects(RDF.type, OWL.Class)}
     used = {
         o
@@ -184,3 +186,27 @@ def test_every_class_the_data_uses_has_a_shape(everything: Graph) -> None:
         if not supers & targeted:
             uncovered.append(str(cls))
     assert uncovered == []
+
+
+def test_our_terms_and_reused_terms_live_in_their_own_files() -> None:
+    # tppo.ttl declares our terms only; reused-terms.ttl declares other vocabularies' only.
+    ours, reused = (Graph().parse(path, format="turtle") for path in FILES)
+    header = "https://w3id.org/tppo-kg/ontology"
+    foreign = sorted(t for t in declared(ours) if not t.startswith((TPPO_NS, header)))
+    assert foreign == []
+    assert len(declared(reused)) > 80
+    assert [t for t in declared(reused) if t.startswith(TPPO_NS)] == []
+    for term in declared(reused):
+        defined_by = str(reused.value(URIRef(term), RDFS.isDefinedBy))
+        assert term.startswith(defined_by), (term, defined_by)
+
+
+def test_every_property_shape_names_its_property_and_says_what_is_wrong() -> None:
+    from rdflib.namespace import SH
+
+    shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl", format="turtle")
+    properties = set(shapes.objects(None, SH.property))
+    assert len(properties) > 100
+    unnamed = [str(shapes.value(p, SH.path)) for p in properties if shapes.value(p, SH.name) is None]
+    silent = [str(shapes.value(p, SH.path)) for p in properties if shapes.value(p, SH.message) is None]
+    assert unnamed == [] and silent == []

@@ -27,10 +27,11 @@ from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
-from kg.build.pipeline import BuildReport
+from kg.build.pipeline import BuildReport, load_ontology
 from kg.cli import main
 from kg.query.library import Query, library
 from kg.query.sparqltext import with_values
+from kg.read.project import Project
 from kg.serve.guard import check_query
 from kg.serve.server import negotiate
 from tests.browser import ARTIFACTS, chromium, open_served
@@ -375,7 +376,7 @@ def test_startup_and_request_logs(server: Running, built: Built) -> None:
 
 
 def test_ontology_as_turtle_and_html(server: Running) -> None:
-    source = Graph().parse(ROOT / "ontology" / "tppo.ttl", format="turtle")
+    source = load_ontology(Project(ROOT).ontology_files)  # our terms and the reused ones
     as_ttl = http(server.url + "/ontology", headers={"Accept": "text/turtle"})
     assert as_ttl.headers["content-type"].startswith("text/turtle")
     assert isomorphic(Graph().parse(data=as_ttl.text, format="turtle"), source)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,14 +25,14 @@ from kg.build.validate import (
     shacl,
     violation_queries,
 )
-from kg.errors import DataError, OntologyError
-from kg.iris import COUNTRIES, country_code, figure_iri
-from kg.namespaces import BUILD_AGENT, GRAPH, ID, PROV, RDF, RDFS, SDO, TPPO, XSD
+from kg.iris import country_code, figure_iri
+from kg.namespaces import BUILD_AGENT, GRAPH, PROV, RDF, RDFS, SDO, TPPO, XSD
 from kg.read.dates import PRECISE_TYPES, bounds
-from kg.read.facts import SourceGraph, read_facts
+from kg.read.facts import check_references, read_facts
 from kg.read.project import Project
 from kg.read.reference import Reference
 from kg.read.sources import count_cited, discover, load_source
+from kg.read.turtle import parse_turtle
 
 
 @dataclass
@@ -73,12 +74,12 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def load_ontology(path: Path) -> Graph:
-    """Parse the ontology; a syntax error names the file."""
-    try:
-        return Graph().parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises parser-specific types
-        raise OntologyError(f"cannot parse the ontology: {exc}", path) from exc
+def load_ontology(paths: Iterable[Path]) -> Graph:
+    """The ontology graph, read from its files; a syntax error names the file and line."""
+    graph = Graph()
+    for path in paths:
+        parse_turtle(path, "the ontology", graph)
+    return graph
 
 
 def _derive(sources: list[Graph], reference: Graph | None = None) -> Graph:
@@ -165,30 +166,11 @@ def _add_bounds(derived: Graph, graph: Graph, event: Node) -> None:
     derived.add((event, TPPO.latestDate, Literal(bounds(end)[1].isoformat(), datatype=XSD.date)))
 
 
-def _check_references(parts: list[SourceGraph], defined: set[URIRef]) -> None:
-    for part in parts:
-        for ref in part.refs:
-            if ref.target in defined:
-                continue
-            text = str(ref.target)
-            if text.startswith(COUNTRIES):
-                code = text.rsplit("/", 1)[-1]
-                raise DataError(
-                    f"unknown country code {code!r} (not in data/reference/countries.csv)", ref.path, ref.line
-                )
-            if text.startswith(str(TPPO._NS)):
-                raise DataError(f"{text} is not declared in the ontology", ref.path, ref.line)
-            short = text.replace(str(ID), "")
-            raise DataError(
-                f"unknown reference {short!r}: no source or reference table defines it", ref.path, ref.line
-            )
-
-
 def assemble(project: Project, reviewed_only: bool = False) -> tuple[dict[URIRef, Graph], BuildReport]:
     """Read every input into named graphs (name -> graph); raise on malformed input. With
     ``reviewed_only``, facts proposed by a program that no person has reviewed are left out."""
     report = BuildReport()
-    ontology = load_ontology(project.ontology)
+    ontology = load_ontology(project.ontology_files)
     reference = Reference(project.reference).load()
     parts = [read_facts(load_source(folder), reviewed_only) for folder in discover(project.sources)]
     graphs: dict[URIRef, Graph] = {GRAPH.ontology: ontology, GRAPH.reference: reference}
@@ -202,7 +184,7 @@ def assemble(project: Project, reviewed_only: bool = False) -> tuple[dict[URIRef
             "sentences_cited": cited,
         }
     defined = {s for g in graphs.values() for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
-    _check_references(parts, defined)
+    check_references(parts, defined)
     graphs[GRAPH.derived] = _derive([part.graph for part in parts], reference)
     for name, g in graphs.items():
         report.graphs[str(name).replace(str(GRAPH), "")] = len(g)

@@ -14,8 +14,9 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from kg.errors import OntologyError, QueryError, ValidationError
-from kg.iris import RDF_TYPE, in_message
+from kg.errors import QueryError, ValidationError
+from kg.iris import RDF_TYPE, in_message, prefixed
+from kg.read.turtle import parse_turtle
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,7 @@ class Problem:
 
 def load_shapes(path: Path) -> Graph:
     """Parse the SHACL shapes; a syntax error is an OntologyError naming the file."""
-    try:
-        return Graph().parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises several parser-specific types
-        raise OntologyError(f"cannot parse shapes: {exc}", path) from exc
+    return parse_turtle(path, "the shapes")
 
 
 def shacl(data: Graph, shapes: Graph) -> list[Problem]:
@@ -56,11 +54,11 @@ def shacl(data: Graph, shapes: Graph) -> list[Problem]:
         value = report.value(result, SH.value)
         component = report.value(result, SH.sourceConstraintComponent)
         rule = str(component).rsplit("#", 1)[-1] if component else "shacl"
-        where = f" {in_message(path)}" if isinstance(path, URIRef) else ""
+        text = str(message) if message is not None else ""
+        if isinstance(path, URIRef) and prefixed(str(path)) not in text:
+            text = f"{in_message(path)} {text}"  # every shape's message names its property
         got = f" (value {value})" if value is not None else ""
-        problems.append(
-            Problem(f"shacl {rule}", in_message(focus), f"{where.strip()} {message}{got}".strip())
-        )
+        problems.append(Problem(f"shacl {rule}", in_message(focus), f"{text}{got}".strip()))
     return sorted(problems, key=str)
 
 

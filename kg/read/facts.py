@@ -14,6 +14,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import DataError
+from kg.iris import COUNTRIES
 from kg.namespaces import ID, OA, PROV, RDF, RDFS, SDO, TPPO, XSD
 from kg.read.counts import parse_count
 from kg.read.dates import date_at
@@ -163,7 +164,13 @@ class FactsReader:
     def _fact(self, entry: LineDict, path: Path, seen: dict[str, int]) -> None:
         fid = entry.get("id")
         if not isinstance(fid, str) or not _ID.fullmatch(fid):
-            raise DataError("each fact needs an 'id' of the form kind/slug", path, entry.line)
+            shown = f" ({fid!r} is not)" if isinstance(fid, str) else ""
+            raise DataError(
+                f"each fact needs an 'id' of the form kind/slug{shown}: lower-case kind, then "
+                "segments of letters, digits, '.', '_' and '-' that do not start with a dot",
+                path,
+                entry.line,
+            )
         if fid in seen:
             raise DataError(f"fact id {fid!r} is already used on line {seen[fid]}", path, entry.line_of("id"))
         seen[fid] = entry.line
@@ -289,3 +296,24 @@ def read_facts(source: Source, reviewed_only: bool = False) -> SourceGraph:
     """The named graph of one source, with the references it makes; with ``reviewed_only``,
     the facts a program proposed (``method: machine``) and no person has reviewed are left out."""
     return FactsReader(source, reviewed_only).read()
+
+
+def check_references(parts: list[SourceGraph], defined: set[URIRef]) -> None:
+    """Raise a DataError at the first reference no graph of the build defines (a country
+    code, an ontology term, another fact or a reference row), naming its file and line."""
+    for part in parts:
+        for ref in part.refs:
+            if ref.target in defined:
+                continue
+            text = str(ref.target)
+            if text.startswith(COUNTRIES):
+                code = text.rsplit("/", 1)[-1]
+                raise DataError(
+                    f"unknown country code {code!r} (not in data/reference/countries.csv)", ref.path, ref.line
+                )
+            if text.startswith(str(TPPO._NS)):
+                raise DataError(f"{text} is not declared in the ontology", ref.path, ref.line)
+            short = text.replace(str(ID), "")
+            raise DataError(
+                f"unknown reference {short!r}: no source or reference table defines it", ref.path, ref.line
+            )

@@ -20,6 +20,16 @@ class Project:
         return self.root / "ontology" / "tppo.ttl"
 
     @property
+    def reused_terms(self) -> Path:
+        """The declarations of the terms the project reuses from other vocabularies, Turtle."""
+        return self.root / "ontology" / "reused-terms.ttl"
+
+    @property
+    def ontology_files(self) -> tuple[Path, ...]:
+        """What the ontology graph is read from: our terms, then the reused ones."""
+        return (self.ontology, self.reused_terms)
+
+    @property
     def shapes(self) -> Path:
         """The SHACL shapes, Turtle."""
         return self.root / "ontology" / "shapes.ttl"

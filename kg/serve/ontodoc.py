@@ -7,6 +7,7 @@ the reused terms of other vocabularies are listed with where they are defined.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from rdflib.term import Node
 from kg.errors import OntologyError
 from kg.iris import prefixed
 from kg.namespaces import PREFIXES
+from kg.read.turtle import parse_turtle
 
 TEMPLATES = Path(__file__).parent / "templates"
 OWN = PREFIXES["tppo"]
@@ -115,16 +117,14 @@ def reused(graph: Graph) -> list[tuple[Link, str]]:
     return sorted(rows, key=lambda row: row[0].name.lower())
 
 
-def render(ontology: Path) -> str:
-    """The documentation page of the ontology file ``ontology``."""
+def render(files: Sequence[Path]) -> str:
+    """The documentation page of the ontology read from ``files`` (our terms first)."""
     graph = Graph()
-    try:
-        graph.parse(ontology, format="turtle")
-    except (OSError, SyntaxError) as exc:
-        raise OntologyError(f"cannot read the ontology: {exc}", ontology) from exc
+    for path in files:
+        parse_turtle(path, "the ontology", graph)
     header = next(graph.subjects(RDF.type, OWL.Ontology), None)
     if not isinstance(header, URIRef):
-        raise OntologyError("no owl:Ontology header", ontology)
+        raise OntologyError("no owl:Ontology header", files[0])
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     return env.get_template("ontology.html").render(
         iri=str(header),
