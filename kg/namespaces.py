@@ -50,6 +50,10 @@ class TPPO(DefinedNamespace):
     CaseCount: URIRef
     CitizensDetected: URIRef
     Convention: URIRef
+    Protocol: URIRef
+    MinisterialMeeting: URIRef
+    PlanOfAction: URIRef
+    acting: URIRef
     Corridor: URIRef
     Count: URIRef
     CountQualifier: URIRef

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,81 @@ def test_a_malformed_row_names_file_and_line(
     message = str(info.value)
     assert re.search(rf"{re.escape(table)}:{line}\b", message), message
     assert what in message
+
+
+# -- the leaders, the instruments and the meetings of the tables ------------------------------
+
+ASEAN = ("BRN", "IDN", "KHM", "LAO", "MMR", "MYS", "PHL", "SGP", "THA", "TLS", "VNM")
+
+
+def test_every_member_has_a_head_of_government_every_year_since_2000(ask: Ask) -> None:
+    """From 2000 (Timor-Leste: its independence in May 2002) to the end of 2025, each state's
+    head-of-government tenures leave no gap longer than a month (a handover or a coup may
+    leave a few days: Thailand in September 2006, Timor-Leste in June and July 2006)."""
+    rows = ask(
+        """SELECT ?state ?from ?until WHERE {
+             ?post org:role tppo:HeadOfGovernment ; org:postIn/tppo:country/tppo:iso3166Alpha3 ?state .
+             ?tenure tppo:post ?post ; org:memberDuring ?i .
+             ?i time:hasBeginning/time:inXSDDate ?from .
+             OPTIONAL { ?i time:hasEnd/time:inXSDDate ?until } }"""
+    )
+    gaps = []
+    for state in ASEAN:
+        covered = date.fromisoformat("2002-05-20" if state == "TLS" else "2000-01-01")
+        spans = sorted(
+            (date.fromisoformat(r["from"]), date.fromisoformat(r.get("until") or "2099-12-31"))
+            for r in rows
+            if r["state"] == state
+        )
+        for start, until in spans:
+            if start > covered and (start - covered).days > 31:
+                gaps.append(f"{state} {covered} to {start}")
+            covered = max(covered, until)
+        if covered < date(2025, 12, 31):
+            gaps.append(f"{state} after {covered}")
+    assert gaps == []
+
+
+def test_an_acting_holder_may_overlap_the_suspended_one(ask: Ask) -> None:
+    rows = ask(
+        """SELECT ?person WHERE { ?t tppo:acting true ; tppo:post id:post/THA-prime-minister ;
+             org:member/schema:name ?person }"""
+    )
+    assert {"person": "Prawit Wongsuwon"} in rows
+
+
+def test_without_the_acting_mark_the_overlap_fails_the_build(project_copy: Project, tmp_path: Path) -> None:
+    table = project_copy.reference / "tenures.csv"
+    text = table.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("prawit-wongsuwon,THA-prime-minister,"))
+    table.write_text(text.replace(row, row.replace(",acting,", ",,")), encoding="utf-8")
+    message = _build_fails(project_copy, tmp_path)
+    assert "overlapping-tenure" in message and "THA-prime-minister" in message
+
+
+def test_a_treaty_binds_from_ratification_an_mou_from_signature(ask: Ask) -> None:
+    def parties(agreement: str) -> set[str]:
+        rows = ask(f"SELECT ?c WHERE {{ id:{agreement} tppo:party/tppo:iso3166Alpha3 ?c }}")
+        return {r["c"] for r in rows}
+
+    def acted(agreement: str, kinds: str) -> set[str]:
+        rows = ask(
+            f"""SELECT ?c WHERE {{ ?a tppo:agreement id:{agreement} ; tppo:actionKind ?k ;
+                 tppo:party/tppo:iso3166Alpha3 ?c . VALUES ?k {{ {kinds} }} }}"""
+        )
+        return {r["c"] for r in rows}
+
+    ratified = acted("agreement/actip", "tppo:Ratification tppo:Accession")
+    assert parties("agreement/actip") == ratified and len(ratified) >= 8
+    assert acted("agreement/actip", "tppo:Signature") - ratified  # signed only: not a party
+    mou = "agreement/2009-mmr-tha-trafficking-mou"
+    assert parties(mou) == acted(mou, "tppo:Signature") == {"MMR", "THA"}
+
+
+def test_ministerial_meetings_are_not_summits(ask: Ask) -> None:
+    rows = ask(
+        """SELECT ?type (COUNT(?m) AS ?n) WHERE {
+             ?m tppo:series <https://w3id.org/tppo-kg/id/event-series/ammtc> ; a ?type } GROUP BY ?type"""
+    )
+    assert [r["type"] for r in rows] == ["https://w3id.org/tppo-kg/ontology#MinisterialMeeting"]
+    assert int(rows[0]["n"]) >= 15

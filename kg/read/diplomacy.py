@@ -29,7 +29,17 @@ from kg.read.tables import Table
 if TYPE_CHECKING:
     from kg.read.reference import Reference
 
-AGREEMENT_TYPES = {"Convention": TPPO.Convention, "Declaration": TPPO.Declaration}
+AGREEMENT_TYPES = {
+    "Convention": TPPO.Convention,
+    "Protocol": TPPO.Protocol,
+    "Declaration": TPPO.Declaration,
+    "PlanOfAction": TPPO.PlanOfAction,
+    "MemorandumOfUnderstanding": TPPO.MemorandumOfUnderstanding,
+    "Agreement": TPPO.Agreement,
+}
+# Instruments that bind (or commit) their parties when signed: the signature makes a party.
+BINDING_ON_SIGNATURE = {"MemorandumOfUnderstanding", "Agreement"}
+TOPICS = {"trafficking": TPPO.TraffickingInPersons, "transnational-crime": TPPO.TransnationalCrime}
 ACTION_KINDS = {"signature": TPPO.Signature, "ratification": TPPO.Ratification, "accession": TPPO.Accession}
 TIERS = {"1": TPPO.Tier1, "2": TPPO.Tier2, "2WL": TPPO.Tier2WatchList, "3": TPPO.Tier3}
 TIP_DATASET = ID["dataset/us-tip-report"]
@@ -47,24 +57,33 @@ def _note(ref: Reference, node: URIRef, note: str) -> None:
 
 def load_diplomacy(ref: Reference) -> None:
     """Add the diplomacy tables to ``ref.graph``; a bad row is a DataError naming file and line."""
-    _series(ref)
-    _summits(ref)
+    kinds = _series(ref)
+    _summits(ref, kinds)
     _agreements(ref)
     _treaty_actions(ref)
     _tiers(ref)
 
 
-def _series(ref: Reference) -> None:
+MEETING_TYPES = {"Summit": TPPO.Summit, "MinisterialMeeting": TPPO.MinisterialMeeting}
+
+
+def _series(ref: Reference) -> dict[str, URIRef]:
+    """The series of meetings; returns the class of each series' meetings."""
     path = ref.folder / "event-series.csv"
+    kinds: dict[str, URIRef] = {}
     for line, row in Table(path, SERIES_COLUMNS).rows():
+        if row["type"] not in MEETING_TYPES:
+            raise DataError(f"type {row['type']!r} is not one of {', '.join(MEETING_TYPES)}", path, line)
+        kinds[row["slug"]] = MEETING_TYPES[row["type"]]
         node = ID[f"event-series/{row['slug']}"]
         ref.graph.add((node, RDF.type, SDO.EventSeries))
         ref._labels(node, row["name_en"], row["name_id"])
         ref.graph.add((node, SDO.name, Literal(row["name_en"])))
         ref._cite(node, row["source"], path, line)
+    return kinds
 
 
-def _summits(ref: Reference) -> None:
+def _summits(ref: Reference, kinds: dict[str, URIRef]) -> None:
     path = ref.folder / "summits.csv"
     g = ref.graph
     seen: dict[tuple[str, int], int] = {}
@@ -73,7 +92,7 @@ def _summits(ref: Reference) -> None:
         series = ID[f"event-series/{row['series']}"]
         if (series, RDF.type, SDO.EventSeries) not in g:
             raise DataError(f"unknown series {row['series']!r} (not in event-series.csv)", path, line)
-        g.add((node, RDF.type, TPPO.Summit))
+        g.add((node, RDF.type, kinds[row["series"]]))
         ref._labels(node, row["name_en"], row["name_id"])
         g.add((node, TPPO.series, series))
         if row["ordinal"]:
@@ -118,7 +137,9 @@ def _agreements(ref: Reference) -> None:
             g.add((node, SDO.legislationDate, date_at(row["made"], path, line)))
         if row["in_force"]:
             g.add((node, TPPO.enteredIntoForce, date_at(row["in_force"], path, line)))
-        g.add((node, SDO.about, TPPO.TraffickingInPersons))
+        if row["about"] not in TOPICS:
+            raise DataError(f"about {row['about']!r} is not one of {', '.join(TOPICS)}", path, line)
+        g.add((node, SDO.about, TOPICS[row["about"]]))
         _wikidata(ref, node, row["wikidata"])
         _note(ref, node, row["note"])
         ref._cite(node, row["source"], path, line)
@@ -127,6 +148,9 @@ def _agreements(ref: Reference) -> None:
 def _treaty_actions(ref: Reference) -> None:
     path = ref.folder / "treaty-actions.csv"
     g = ref.graph
+    signed_binds = {
+        a: True for kind in BINDING_ON_SIGNATURE for a in g.subjects(RDF.type, AGREEMENT_TYPES[kind])
+    }
     for line, row in Table(path, TREATY_ACTION_COLUMNS).rows():
         agreement = ID[row["agreement"]]
         if (agreement, RDFS.label, None) not in g:
@@ -143,8 +167,8 @@ def _treaty_actions(ref: Reference) -> None:
         g.add((node, TPPO.actionDate, date_at(row["date"], path, line)))
         label = f"{row['party']}: {row['kind']} of {slug}, {row['date']}"
         g.add((node, RDFS.label, Literal(label, lang="en")))
-        if row["kind"] != "signature":  # a signature alone does not bind the state
-            g.add((agreement, TPPO.party, party))
+        if row["kind"] != "signature" or signed_binds.get(agreement, False):
+            g.add((agreement, TPPO.party, party))  # a treaty's signature alone binds no state
         _note(ref, node, row["note"])
         ref._cite(node, row["source"], path, line)
 

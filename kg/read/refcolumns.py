@@ -41,7 +41,14 @@ COUNTRY_COLUMNS: dict[str, Column] = {
     "capital_lon": optional(DECIMAL),
     "code_source": SOURCE,
 }
-PERSON_COLUMNS = {"slug": required(NAME), "name": TEXT, "alternate_names": TEXT, "source": SOURCE}
+PERSON_COLUMNS = {
+    "slug": required(NAME),
+    "name": TEXT,
+    "alternate_names": TEXT,
+    "source": SOURCE,
+    "wikidata": optional(WIKIDATA),
+    "wikidata_source": optional(SLUG),  # the page that shows the item, a key of sources.yaml
+}
 ORGANISATION_COLUMNS = {
     "slug": required(NAME),
     "type": TEXT,
@@ -50,6 +57,8 @@ ORGANISATION_COLUMNS = {
     "country": optional(ISO_ALPHA3),
     "parent": optional(NAME),
     "source": SOURCE,
+    "wikidata": optional(WIKIDATA),
+    "wikidata_source": optional(SLUG),
 }
 POST_COLUMNS = {
     "slug": required(NAME),
@@ -64,6 +73,7 @@ TENURE_COLUMNS = {
     "post": required(NAME),
     "start": required(DATE),
     "end": optional(DATE),
+    "capacity": TEXT,  # empty, or "acting" (acting, interim or caretaker)
     "source": SOURCES,
 }
 MEMBERSHIP_COLUMNS = {
@@ -85,7 +95,13 @@ PLACE_COLUMNS = {
     "lon": optional(DECIMAL),
     "source": SOURCE,
 }
-SERIES_COLUMNS = {"slug": required(SLUG), "name_en": TEXT, "name_id": TEXT, "source": SOURCE}
+SERIES_COLUMNS = {
+    "slug": required(SLUG),
+    "type": TEXT,  # what its meetings are: Summit | MinisterialMeeting
+    "name_en": TEXT,
+    "name_id": TEXT,
+    "source": SOURCE,
+}
 SUMMIT_COLUMNS = {
     "id": required(THING),
     "series": required(SLUG),
@@ -109,6 +125,7 @@ AGREEMENT_COLUMNS = {
     "adopted_at": optional(THING),
     "made": optional(ANY_DATE),
     "in_force": optional(ANY_DATE),
+    "about": TEXT,  # trafficking | transnational-crime
     "wikidata": optional(WIKIDATA),
     "source": SOURCES,
     "note": TEXT,

@@ -204,6 +204,15 @@ class Reference:
             for alias in filter(None, row["alternate_names"].split(";")):
                 self.graph.add((node, SDO.alternateName, Literal(alias)))
             self._cite(node, row["source"], path, line)
+            self._same_as(node, row, path, line)
+
+    def _same_as(self, node: URIRef, row: dict[str, str], path: Path, line: int) -> None:
+        """The row's Wikidata item, cited by the page that shows it (``wikidata_source``)."""
+        if bool(row["wikidata"]) != bool(row["wikidata_source"]):
+            raise DataError("wikidata and wikidata_source go together: give both or neither", path, line)
+        if row["wikidata"]:
+            self.graph.add((node, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{row['wikidata']}")))
+            self._cite(node, row["wikidata_source"], path, line)
 
     def _organisations(self) -> None:
         path = self.folder / "organisations.csv"
@@ -220,6 +229,7 @@ class Reference:
             if row["parent"]:
                 self.graph.add((node, SDO.parentOrganization, thing(f"org/{row['parent']}")))
             self._cite(node, row["source"], path, line)
+            self._same_as(node, row, path, line)
 
     def _posts(self) -> None:
         path = self.folder / "posts.csv"
@@ -246,6 +256,10 @@ class Reference:
             span = f"{row['start']} to {row['end'] or 'present'}"
             g.add((node, RDFS.label, Literal(f"{row['person']} as {row['post']}, {span}", lang="en")))
             self._interval(node, row["start"], row["end"], path, line)
+            if row["capacity"] not in ("", "acting"):
+                raise DataError(f"capacity {row['capacity']!r} is not empty or 'acting'", path, line)
+            if row["capacity"] == "acting":
+                g.add((node, TPPO.acting, Literal(True)))
             self._cite(node, row["source"], path, line)
 
     def _memberships(self) -> None:
