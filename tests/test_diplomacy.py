@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable
 from datetime import date
@@ -244,3 +245,24 @@ def test_ministerial_meetings_are_not_summits(ask: Ask) -> None:
     )
     assert [r["type"] for r in rows] == ["https://w3id.org/tppo-kg/ontology#MinisterialMeeting"]
     assert int(rows[0]["n"]) >= 15
+
+
+def test_the_build_report_counts_the_background_tables() -> None:
+    from kg.build.pipeline import background_counts
+    from kg.read.reference import Reference
+    from tests.conftest import ROOT
+
+    folder = ROOT / "data" / "reference"
+
+    def rows(table: str) -> list[list[str]]:
+        return list(csv.reader((folder / table).open(encoding="utf-8")))[1:]
+
+    counts = background_counts(Reference(folder).load())
+    assert counts["tenures"] == len(rows("tenures.csv"))
+    assert counts["persons with terms"] == len({r[0] for r in rows("tenures.csv")})
+    assert counts["tier placements"] == len(rows("tip-tiers.csv"))
+    assert counts["treaty actions"] == len(rows("treaty-actions.csv"))
+    assert counts["ratifications and accessions"] == sum(
+        r[2] in ("ratification", "accession") for r in rows("treaty-actions.csv")
+    )
+    assert counts["summits"] + counts["ministerial meetings"] == len(rows("summits.csv"))

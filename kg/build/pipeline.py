@@ -26,7 +26,7 @@ from kg.build.validate import (
     violation_queries,
 )
 from kg.iris import country_code, figure_iri
-from kg.namespaces import BUILD_AGENT, GRAPH, PROV, RDF, RDFS, SDO, TPPO, XSD
+from kg.namespaces import BUILD_AGENT, GRAPH, ORG, OWL, PROV, RDF, RDFS, SDO, TPPO, XSD
 from kg.read.dates import PRECISE_TYPES, bounds
 from kg.read.facts import check_references, read_facts
 from kg.read.project import Project
@@ -41,6 +41,7 @@ class BuildReport:
 
     graphs: dict[str, int] = field(default_factory=dict)
     sources: dict[str, dict[str, int]] = field(default_factory=dict)
+    background: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -55,6 +56,7 @@ class BuildReport:
             "graphs": dict(sorted(self.graphs.items())),
             "triples": self.triples,
             "sources": dict(sorted(self.sources.items())),
+            "background": self.background,
             "validation": {"conforms": not self.problems, "problems": [str(p) for p in self.problems]},
         }
         return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
@@ -68,6 +70,8 @@ class BuildReport:
                 f"  source {slug}: {counts['facts']} facts, {counts['sentences_cited']} of "
                 f"{counts['sentences']} sentences cited"
             )
+        if self.background:
+            lines.append("  background: " + ", ".join(f"{n} {what}" for what, n in self.background.items()))
         lines.append(
             "validation: conforms" if not self.problems else f"validation: {len(self.problems)} problem(s)"
         )
@@ -172,6 +176,7 @@ def assemble(project: Project, reviewed_only: bool = False) -> tuple[dict[URIRef
     report = BuildReport()
     ontology = load_ontology(project.ontology_files)
     reference = Reference(project.reference).load()
+    report.background = background_counts(reference)
     parts = [read_facts(load_source(folder), reviewed_only) for folder in discover(project.sources)]
     graphs: dict[URIRef, Graph] = {GRAPH.ontology: ontology, GRAPH.reference: reference}
     for part in parts:
@@ -189,6 +194,39 @@ def assemble(project: Project, reviewed_only: bool = False) -> tuple[dict[URIRef
     for name, g in graphs.items():
         report.graphs[str(name).replace(str(GRAPH), "")] = len(g)
     return graphs, report
+
+
+AGREEMENT_CLASSES = (
+    TPPO.Convention,
+    TPPO.Protocol,
+    TPPO.Declaration,
+    TPPO.PlanOfAction,
+    TPPO.MemorandumOfUnderstanding,
+    TPPO.Agreement,
+)
+
+
+def background_counts(reference: Graph) -> dict[str, int]:
+    """How much diplomacy the reference tables hold (the build report's ``background``)."""
+    g = reference
+
+    def typed(cls: URIRef) -> set[Node]:
+        return set(g.subjects(RDF.type, cls))
+
+    tenures = {t for t in typed(ORG.Membership) if (t, TPPO.post, None) in g}
+    actions = typed(TPPO.TreatyAction)
+    binding = {TPPO.Ratification, TPPO.Accession}
+    return {
+        "persons with terms": len({g.value(t, ORG.member) for t in tenures}),
+        "tenures": len(tenures),
+        "summits": len(typed(TPPO.Summit)),
+        "ministerial meetings": len(typed(TPPO.MinisterialMeeting)),
+        "agreements": len(set().union(*(typed(c) for c in AGREEMENT_CLASSES))),
+        "treaty actions": len(actions),
+        "ratifications and accessions": sum(1 for a in actions if g.value(a, TPPO.actionKind) in binding),
+        "tier placements": len(typed(TPPO.TierPlacement)),
+        "items with a Wikidata id": len(set(g.subjects(OWL.sameAs, None))),
+    }
 
 
 def union_of(graphs: dict[URIRef, Graph]) -> Graph:
