@@ -1,0 +1,62 @@
+"""The reader's rules one by one: a text in, the proposals out (each rule's own trap)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kg.ingest.article import analyse
+from kg.ingest.evaluate import proposed_keys
+from kg.ingest.furniture import find_furniture
+from tests.conftest import ROOT
+
+REFERENCE = ROOT / "data" / "reference"
+
+
+def keys(text: str, lang: str, published: str = "2024-07-11") -> dict[str, list[str]]:
+    """The proposals of a text, as the answer keys write them."""
+    return proposed_keys(analyse(text, REFERENCE, lang, published).records)
+
+
+def records(text: str, lang: str, published: str = "2024-07-11") -> dict[str, list[dict[str, Any]]]:
+    return analyse(text, REFERENCE, lang, published).records
+
+
+# -- page furniture ------------------------------------------------------------------------
+def test_a_bare_related_label_takes_the_link_on_the_next_line_with_it() -> None:
+    text = (
+        "Polisi memulangkan 12 WNI dari Kamboja pada Selasa (9/7/2024).\n"
+        "Baca juga:\n"
+        "Menlu Retno Marsudi Bertemu Menteri Luar Negeri Malaysia Zambry Abdul Kadir\n"
+        "Para korban tiba di Jakarta.\n"
+    )
+    found = find_furniture(text)
+    assert [(n, kind) for n, kind, _ in found.lines] == [(1, "related"), (2, "related")]
+    got = keys(text, "id")
+    assert got["persons"] == [] and "MYS" not in got["countries"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Penulis: Stevani Wowor | Editor: R. Adhi Kusumaputra",
+        "(Reporting by Stanley Widianto; Editing by Kanupriya Kapoor)",
+        "Reporting by Rozanna Latiff; Additional reporting by Ananda Teresia in Jakarta; Editing by Martin Petty",
+        "Also Read: Philippine court convicts recruiter in Myanmar scam case",
+        "» Baca juga: Polisi tangkap perekrut",
+    ],
+)
+def test_bylines_with_initials_and_credits_and_marked_links_are_furniture(line: str) -> None:
+    text = f"Isi berita pertama.\n{line}\nIsi berita kedua.\n"
+    assert [n for n, _, _ in find_furniture(text).lines] == [1]
+
+
+def test_a_bare_editor_label_takes_the_name_on_the_next_line_but_not_the_article() -> None:
+    text = "Isi berita.\nEditor:\nAndi Pratama\nPolisi menangkap dua tersangka di Batam.\n"
+    assert [(n, kind) for n, kind, _ in find_furniture(text).lines] == [(1, "byline"), (2, "byline")]
+
+
+def test_a_sentence_starting_with_oleh_is_not_a_byline() -> None:
+    text = "Oleh karena itu, polisi menyerahkan para korban kepada KBRI.\n"
+    assert find_furniture(text).lines == ()
