@@ -60,3 +60,38 @@ def test_a_bare_editor_label_takes_the_name_on_the_next_line_but_not_the_article
 def test_a_sentence_starting_with_oleh_is_not_a_byline() -> None:
     text = "Oleh karena itu, polisi menyerahkan para korban kepada KBRI.\n"
     assert find_furniture(text).lines == ()
+
+
+# -- titles and the names after them ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "persons"),
+    [
+        (
+            '"Mereka dijanjikan kerja," kata Kepala Bidang Humas Polda Kepulauan Riau Kombes Pol. Zahwani Pandra Arsyad.',
+            "id", "2024-07-11", ["Zahwani Pandra Arsyad"],
+        ),
+        ("Kabid Humas Polda NTT Kombes Pol. Ariasandy mengatakan para perekrut ditangkap.", "id", "2024-03-21", ["Ariasandy"]),
+        ("Kabareskrim Polri Komjen Pol. Wahyu Widada tiba di Bangkok.", "id", "2024-07-04", ["Wahyu Widada"]),
+        ("PNP spokesperson Police Colonel Jean Fajardo told reporters on Wednesday.", "en", "2024-05-09", ["Jean Fajardo"]),
+        ("Indonesian Foreign Minister Retno said on Thursday that 30 cases were handled.", "en", "2023-07-14", ["person/retno-marsudi"]),
+        ("Menteri Luar Negeri Sugiono bertemu Menteri Luar Negeri Kamboja Sok Chenda Sophea.", "id", "2024-11-20", ["Sugiono", "Sok Chenda Sophea"]),
+        (
+            "Talks were held between Public Security Minister Luong Tam Quang and Interior Minister Sar Sokha.",
+            "en", "2024-09-13", ["Luong Tam Quang", "Sar Sokha"],
+        ),
+        ("She met Malaysian Foreign Minister Zambry Abdul Kadir to discuss the cases.", "en", "2023-07-14", ["Zambry Abdul Kadir"]),
+        ("Foreign Minister Wong said the region must act.", "en", "2024-07-11", ["Wong"]),  # not Lawrence Wong, a prime minister
+    ],
+)  # fmt: skip
+def test_the_name_after_a_title_is_read_without_the_office(
+    text: str, lang: str, published: str, persons: list[str]
+) -> None:
+    assert keys(text, lang, published)["persons"] == persons
+
+
+def test_any_word_of_a_new_persons_name_stands_for_them_after() -> None:
+    text = (
+        "The deal was signed by Malaysian Human Resources Minister Steven Sim Chee Keong.\n"
+        "It replaces an older deal, Sim said.\n"
+    )
+    assert keys(text, "en", "2024-06-28")["statements"] == ["Steven Sim Chee Keong"]

@@ -1,9 +1,11 @@
 """Mentions of countries, persons, organisations and places in one article.
 
 Known persons are found by name and alternate name, then by any single word of their
-name once the full name has appeared ("Manet" after "Hun Manet"). An unknown person is a
-run of capitalised words after an office title ("Direktur Perlindungan WNI Kemlu Judha
-Nugraha", "Police Colonel Somchai Rattanakul"); the title is kept as the office.
+name once the full name has appeared ("Manet" after "Hun Manet"), or by a head's title and
+one word of their name ("Foreign Minister Retno"). An unknown person is the name after an
+office title (``titles`` says where the office ends: "Direktur Perlindungan WNI Kemlu Judha
+Nugraha", "Police Colonel Somchai Rattanakul"); the office is kept. Any word of an unknown
+person's name (not a particle such as Abdul) then stands for them ("Sim", "Arimbi").
 """
 
 from __future__ import annotations
@@ -13,85 +15,9 @@ from dataclasses import dataclass
 
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.sentences import Sentence
+from kg.ingest.titles import Titled, head_post, titled_names
 
-TITLES = (
-    "Presiden|Wakil Presiden|Perdana Menteri|PM|Menteri Luar Negeri|Menlu|Wakil Menteri Luar Negeri|Menteri|"
-    "Duta Besar|Dubes|Direktur Jenderal|Dirjen|Direktur|Kepala|Ketua|Wakil Ketua|Kapolri|Kabareskrim|Kapolda|"
-    "Kapolres|Kasubdit|Dirtipidum|Juru [Bb]icara|Jubir|Sekretaris Jenderal|Sekjen|Koordinator|Komisaris|"
-    "Kombes(?: Pol\\.?)?|Brigjen(?: Pol\\.?)?|Irjen(?: Pol\\.?)?|Komjen(?: Pol\\.?)?|"
-    "AKBP|Jenderal(?: Polisi)?|"
-    "President|Vice President|Prime Minister|Foreign Minister|Minister|Deputy Minister|Ambassador|Director(?:-General)?|"
-    "Chief|Head|Secretary-General|Police (?:General|Colonel|Major General|Lieutenant General|Chief)|General|"
-    "Colonel|Spokesperson|spokesperson|spokesman|Commissioner|Senator|Governor|Gubernur|Bupati|Wali Kota|"
-    "police chief|police spokesperson|agency head|official,|spokesperson,|Agency head"
-)
-# Words that may follow a title to make it longer ("Direktur Perlindungan WNI Kemlu").
-_OFFICE_TAIL = r"(?:\s+(?:(?:of|for|the|dan|and|to|untuk|Luar|Negeri|RI)\b|[A-Z][\w.,-]*|WNI|BHI)){0,7}?"
-_WORD = r"(?:[A-Z][a-z\u00e0-\u00ff'-]+|[A-Z]\.)"
-_NAME = r"(?P<name>" + _WORD + r"(?:\s+(?:" + _WORD + r"|bin|binti)){1,3})"
-_TITLED = re.compile(
-    r"(?<![\w-])(?P<office>(?:" + TITLES + r")" + _OFFICE_TAIL + r")\s+" + _NAME + r"(?![\w-])"
-)
-OFFICE_WORDS = {
-    "Tindak",
-    "Pidana",
-    "Umum",
-    "Perlindungan",
-    "Hukum",
-    "Human",
-    "Rights",
-    "High",
-    "Commissioner",
-    "Police",
-    "General",
-    "Chief",
-    "Foreign",
-    "Minister",
-    "Affairs",
-    "Bidang",
-    "Politik",
-    "Keamanan",
-    "Daerah",
-    "Agency",
-    "Head",
-    "Pol.",
-    "Brigjen",
-    "Irjen",
-    "Kombes",
-    "Public",
-    "Security",
-    "Office",
-    "National",
-    "Immigration",
-    "Department",
-    "Ministry",
-    "Embassy",
-    "Kepolisian",
-    "Kementerian",
-    "Badan",
-}
-_STOP = {
-    "Indonesia",
-    "Kamboja",
-    "Myanmar",
-    "Laos",
-    "Vietnam",
-    "Thailand",
-    "Filipina",
-    "Malaysia",
-    "Cambodia",
-    "Philippines",
-    "ASEAN",
-    "Kemlu",
-    "Luar",
-    "Negeri",
-    "Polri",
-    "Bareskrim",
-    "WNI",
-    "RI",
-    "Republik",
-    "Kerajaan",
-}
+_PARTICLES = {"Abdul", "Mohd", "Muhammad", "Mohammad", "Ahmad", "Siti", "Nur", "Van", "Der"}
 
 
 _MISSION = re.compile(r"\b(?:KBRI|KJRI)\s+(?!untuk\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
@@ -137,10 +63,8 @@ class ArticleEntities:
         self.g = g
         self.short: dict[str, str] = {}  # a single word of a full name seen so far -> slug
         self.unknown: dict[str, tuple[str | None, str | None]] = {}  # name -> (office, country)
-        self.seen: dict[str, Mention] = {}
-        self.unknown_short: dict[
-            str, str
-        ] = {}  # a word of an unknown person's name -> the name  # every person of the article so far, by slug or name
+        self.seen: dict[str, Mention] = {}  # every person of the article so far, by slug or name
+        self.unknown_short: dict[str, str] = {}  # a word of an unknown person's name -> the name ("" if two)
 
     def sentence(self, s: Sentence) -> list[Mention]:
         """Every mention in one sentence, in order, not overlapping."""
@@ -156,26 +80,26 @@ class ArticleEntities:
             for word in g.person_names[slug].split() + m.group().split():
                 if len(word) >= 4:
                     self.short[word] = slug if self.short.get(word, slug) == slug else ""
-        for m in _TITLED.finditer(text):
-            name = m.group("name")
-            words = name.split()
-            office = m.group("office").strip()
-            while words and words[-1] in _STOP:
-                words.pop()
-            while words and (words[0] in _STOP or words[0] in OFFICE_WORDS):
-                office += " " + words.pop(0)
-            a = m.start("name") + m.group("name").find(words[0]) if words else 0
-            if len(words) < 2 or any(p.start <= a < p.end for p in persons):
+        taken = {w for m in found for w in m.text.split()}
+        for t in titled_names(text, taken):
+            if any(p.start <= t.start < p.end for p in persons):
                 continue
-            name = " ".join(words)
-            country = _country_in(office, g)
-            if country is None and re.search(r"\b(Kemlu|Polri|Bareskrim|RI|BP2MI|KBRI)\b", office):
+            known = self._known_by_title(t)
+            if known is not None:
+                persons.append(_known_person(g, known, t.start, t.end, t.name))
+                continue
+            country = _country_in(t.office, g)
+            if country is None and re.search(
+                r"\b(Kemlu|Polri|Bareskrim|RI|BP2MI|KBRI|Polda|Polres)\b", t.office
+            ):
                 country = "IDN"
-            persons.append(Mention("person", a, a + len(name), name, None, office, country))
-            self.unknown.setdefault(name, (office, country))
-            for word in (words[0], words[-1]):
-                if len(word) >= 4 and word not in self.short:
-                    self.unknown_short[word] = name
+            persons.append(Mention("person", t.start, t.end, t.name, None, t.office, country))
+            self.unknown.setdefault(t.name, (t.office, country))
+            for word in t.name.split():
+                if len(word) >= 3 and word not in self.short and word not in _PARTICLES:
+                    self.unknown_short[word] = (
+                        t.name if self.unknown_short.get(word, t.name) == t.name else ""
+                    )
         for word, slug in self.short.items():
             if not slug:
                 continue
@@ -183,6 +107,8 @@ class ArticleEntities:
                 if not any(p.start <= m.start() < p.end for p in persons):
                     persons.append(_known_person(g, slug, m.start(), m.end(), word))
         for word, full in self.unknown_short.items():
+            if not full:
+                continue  # a word of two names
             for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
                 if not any(p.start <= m.start() < p.end for p in persons):
                     office, country = self.unknown[full]
@@ -200,6 +126,22 @@ class ArticleEntities:
             if mention.kind == "person":
                 self.seen.setdefault(mention.ref or mention.text, mention)
         return out
+
+    def _known_by_title(self, t: Titled) -> str | None:
+        """A known person named by title and one word of their name ("Foreign Minister Retno")."""
+        if not t.single:
+            return None
+        post = head_post(t.title).lower()
+        fits = {
+            slug
+            for slug, name in self.g.person_names.items()
+            if t.name in name.split() and self.g.posts.get(slug, ("", ""))[0].lower().startswith(post)
+        }
+        if len(fits) != 1:
+            return None
+        slug = fits.pop()
+        self.short.setdefault(t.name, slug)
+        return slug
 
     def by_title(self, word: str) -> Mention | None:
         """The person of the article whose office starts with ``word`` (Presiden, Menlu), if one."""
