@@ -95,3 +95,28 @@ def test_any_word_of_a_new_persons_name_stands_for_them_after() -> None:
         "It replaces an older deal, Sim said.\n"
     )
     assert keys(text, "en", "2024-06-28")["statements"] == ["Steven Sim Chee Keong"]
+
+
+# -- who speaks ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "lang", "speakers"),
+    [
+        (
+            '"Kami bekerja keras," kata Kepala Bidang Humas Polda Kepulauan Riau Kombes Pol. Zahwani Pandra Arsyad.',
+            "id", ["Zahwani Pandra Arsyad"],
+        ),
+        (
+            "Indonesian National Police chief General Listyo Sigit Prabowo, who led the delegation, said the deal helps.",
+            "en", ["Listyo Sigit Prabowo"],
+        ),
+        (
+            "Kabid Humas Polda NTT Kombes Pol. Ariasandy mengatakan dua perekrut ditangkap.\n"
+            "Menurut dia, warga NTT kerap dikirim ke Kamboja.\n",
+            "id", ["Ariasandy", "Ariasandy"],
+        ),
+    ],
+)  # fmt: skip
+def test_a_speaker_behind_a_long_office_an_aside_or_a_pronoun(
+    text: str, lang: str, speakers: list[str]
+) -> None:
+    assert keys(text, lang)["statements"] == speakers
