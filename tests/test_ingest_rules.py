@@ -120,3 +120,11 @@ def test_a_speaker_behind_a_long_office_an_aside_or_a_pronoun(
     text: str, lang: str, speakers: list[str]
 ) -> None:
     assert keys(text, lang)["statements"] == speakers
+
+
+# -- organisations ------------------------------------------------------------------------
+def test_a_regional_police_command_is_an_indonesian_organisation_up_to_the_rank_after_it() -> None:
+    text = "Kapolres Bitung AKBP Tommy Bambang Souissa mengatakan Polres Bitung AKBP menangkap empat tersangka.\n"
+    got = keys("Polda Kepulauan Riau Kombes Pol. Zahwani Pandra Arsyad tiba.\n" + text, "id")
+    assert got["organisations"] == ["Polda Kepulauan Riau", "Polres Bitung"]
+    assert got["countries"] == ["IDN"]

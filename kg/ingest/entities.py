@@ -15,12 +15,30 @@ from dataclasses import dataclass
 
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.sentences import Sentence
-from kg.ingest.titles import Titled, head_post, titled_names
+from kg.ingest.titles import RANKS, Titled, head_post, is_title, titled_names
 
 _PARTICLES = {"Abdul", "Mohd", "Muhammad", "Mohammad", "Ahmad", "Siti", "Nur", "Van", "Der"}
 
 
 _MISSION = re.compile(r"\b(?:KBRI|KJRI)\s+(?!untuk\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+# A regional police command and its region, up to a rank or a title ("Polda Kepulauan Riau Kombes ...").
+_POLICE = re.compile(
+    r"\b(?:Polda|Polres|Polresta|Polrestabes|Polsek)((?:\s+(?:[A-Z][a-z]+|[A-Z]{2,4}\b)){1,4})"
+)
+
+
+def _police(text: str) -> list[Mention]:
+    out = []
+    for m in _POLICE.finditer(text):
+        words: list[str] = []
+        for word in m.group(1).split():
+            if word in RANKS or is_title(word):
+                break
+            words.append(word)
+        if words:
+            name = text[m.start() : m.start(1)] + " " + " ".join(words)
+            out.append(Mention("org", m.start(), m.start() + len(name), name, None))
+    return out
 
 
 @dataclass(frozen=True)
@@ -72,6 +90,7 @@ class ArticleEntities:
         found = _gazetteer_mentions("country", text, g, dict(g.countries))
         found += _gazetteer_mentions("org", text, g, g.orgs)
         found += [Mention("org", m.start(), m.end(), m.group(), None) for m in _MISSION.finditer(text)]
+        found += _police(text)
         found += _gazetteer_mentions("place", text, g, g.places)
         persons: list[Mention] = []
         for m in g.regex["person"].finditer(text):

@@ -155,6 +155,11 @@ def titled_names(text: str, office_words: set[str]) -> list[Titled]:
     return out
 
 
+def is_title(word: str) -> bool:
+    """True when ``word`` is an office title by itself ("Kepala", "Kapolres", "AKBP")."""
+    return _TITLE.fullmatch(word) is not None
+
+
 def head_post(title: str) -> str:
     """The start of the Indonesian post name a head's title stands for ("Foreign Minister" -> "Menteri Luar Negeri")."""
     return _HEAD_POSTS.get(title, title)
