@@ -128,3 +128,27 @@ def test_a_regional_police_command_is_an_indonesian_organisation_up_to_the_rank_
     got = keys("Polda Kepulauan Riau Kombes Pol. Zahwani Pandra Arsyad tiba.\n" + text, "id")
     assert got["organisations"] == ["Polda Kepulauan Riau", "Polres Bitung"]
     assert got["countries"] == ["IDN"]
+
+
+# -- dates --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "dates"),
+    [
+        ("Polisi menggerebek rumah itu pada Selasa (9/7/2024).\nPada hari yang sama, polisi menangkap tiga tersangka.\n",
+         "id", "2024-07-11", ["2024-07-09"]),
+        ("Police rescued 46 people on Thursday.\nThe same day, border guards raided two compounds.\n",
+         "en", "2024-08-16", ["2024-08-15"]),
+        ("Mereka tiba di Kupang, Senin lalu.\nSehari sebelumnya, polisi menangkap dua perekrut.\n",
+         "id", "2024-03-21", ["2024-03-18", "2024-03-17"]),
+        ("The ministers met on Tuesday, June 4.\nThe next day, they visited a shelter.\n",
+         "en", "2024-06-07", ["2024-06-04", "2024-06-05"]),
+        ("The same day, police raided two compounds.\n", "en", "2024-08-16", ["unresolved:the same day"]),
+        ("Senin pekan lalu, Kemnaker menyatakan hal itu.\n", "id", "2024-12-04", ["2024-11-25"]),
+        ("Police said on Monday last week that 20 people were freed.\n", "en", "2024-12-04", ["2024-11-25"]),
+        ("Polisi menangkapnya pada Senin lalu.\n", "id", "2024-03-18", ["2024-03-11"]),  # published on a Monday
+    ],
+)  # fmt: skip
+def test_relative_dates_from_the_day_named_before_or_the_week_before(
+    text: str, lang: str, published: str, dates: list[str]
+) -> None:
+    assert keys(text, lang, published)["dates"] == dates

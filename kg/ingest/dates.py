@@ -2,9 +2,12 @@
 
 Spans are found by patterns (never a search of the whole text for anything date-like):
 "Selasa, 5 Maret 2024", "Rabu (10/5/2023)", "5-7 Maret 2024", "March 5, 2024", "Mei 2023",
-"pada 2021", "kemarin", "last week". A year-less date takes its year from the publication
-date and is checked against a stated weekday; a relative date is resolved from the
-publication date when that is known and exact enough, otherwise left unresolved with a note.
+"pada 2021", "kemarin", "last week", "Senin pekan lalu". A year-less date takes its year
+from the publication date and is checked against a stated weekday; a relative date is
+resolved from the publication date when that is known and exact enough, otherwise left
+unresolved with a note. A date relative to one the text gave before ("pada hari yang sama",
+"the same day", "sehari sebelumnya", "the next day") is resolved from that one (the
+``anchor``), never from the publication date.
 """
 
 from __future__ import annotations
@@ -142,6 +145,39 @@ RELATIVE = {
     "this month": ("month", 0),
 }
 _RELATIVE = re.compile(r"(?<!\w)(" + "|".join(sorted(RELATIVE, key=len, reverse=True)) + r")(?!\w)", re.I)
+_DAYS = "|".join(WEEKDAYS)
+# A weekday of the week before the publication date's ("Senin pekan lalu", "Monday last week").
+_WEEKDAY_LAST_WEEK = re.compile(
+    r"(?<!\w)(?:(?P<a>"
+    + _DAYS
+    + r")\s+(?:pekan|minggu)\s+lalu|(?P<b>"
+    + _DAYS
+    + r")\s+(?:of\s+)?last\s+week)(?!\w)",
+    re.I,
+)
+ANCHORED = {
+    "pada hari yang sama": 0,
+    "di hari yang sama": 0,
+    "hari yang sama": 0,
+    "hari itu juga": 0,
+    "on the same day": 0,
+    "the same day": 0,
+    "that same day": 0,
+    "earlier in the day": 0,
+    "earlier that day": 0,
+    "later that day": 0,
+    "later in the day": 0,
+    "sehari sebelumnya": -1,
+    "the day before": -1,
+    "the previous day": -1,
+    "a day earlier": -1,
+    "keesokan harinya": 1,
+    "sehari kemudian": 1,
+    "the next day": 1,
+    "the following day": 1,
+    "a day later": 1,
+}
+_ANCHORED = re.compile(r"(?<!\w)(" + "|".join(sorted(ANCHORED, key=len, reverse=True)) + r")(?!\w)", re.I)
 _WEEKDAY_LAST = re.compile(
     r"(?<!\w)(?:(?P<a>"
     + "|".join(WEEKDAYS)
@@ -225,8 +261,11 @@ def _full(name: str, g: dict[str, str | None], published: dt.date | None) -> Dat
     return DateMention(0, 0, "", day.isoformat(), "day", end, note)
 
 
-def find_dates(sentence: str, published: dt.date | None = None) -> list[DateMention]:
-    """The date mentions of one sentence, earliest first, never overlapping."""
+def find_dates(
+    sentence: str, published: dt.date | None = None, anchor: dt.date | None = None
+) -> list[DateMention]:
+    """The date mentions of one sentence, earliest first, never overlapping; ``anchor`` is the
+    last day the text gave before the sentence, for "the same day" and its kin."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -258,6 +297,7 @@ def find_dates(sentence: str, published: dt.date | None = None) -> list[DateMent
                     a, b, sentence[a:b], mention.value, mention.precision, mention.end_value, mention.note
                 )
             )
+    found.extend(_anchored(sentence, anchor, taken))
     found.extend(_relative(sentence, published, taken))
     return sorted(found, key=lambda m: m.start)
 
@@ -277,8 +317,63 @@ _WEEKDAY_ON = re.compile(
 )
 
 
+def _anchored(sentence: str, anchor: dt.date | None, taken: list[tuple[int, int]]) -> list[DateMention]:
+    out: list[DateMention] = []
+    for match in _ANCHORED.finditer(sentence):
+        a, b = match.span()
+        if any(not (b <= x or a >= y) for x, y in taken):
+            continue
+        taken.append((a, b))
+        if anchor is None:
+            note = "relative to a day the text names before, and it names none"
+            out.append(DateMention(a, b, match.group(), None, "day", note=note))
+            continue
+        day = anchor + dt.timedelta(days=ANCHORED[match.group().lower()])
+        out.append(
+            DateMention(
+                a, b, match.group(), day.isoformat(), "day", note="resolved from the day named before"
+            )
+        )
+    return out
+
+
 def _relative(sentence: str, published: dt.date | None, taken: list[tuple[int, int]]) -> list[DateMention]:
     out: list[DateMention] = []
+    for match in _WEEKDAY_LAST_WEEK.finditer(sentence):
+        a, b = match.span()
+        if any(not (b <= x or a >= y) for x, y in taken):
+            continue
+        taken.append((a, b))
+        weekday = WEEKDAYS[(match.group("a") or match.group("b")).lower()]
+        if published is None:
+            note = "relative to an unknown publication date"
+            out.append(DateMention(a, b, match.group(), None, "day", note=note))
+            continue
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        day = monday + dt.timedelta(days=weekday)
+        out.append(
+            DateMention(
+                a, b, match.group(), day.isoformat(), "day", note="resolved from the publication date"
+            )
+        )
+    for match in _WEEKDAY_LAST.finditer(sentence):
+        a, b = match.span()
+        if any(not (b <= x or a >= y) for x, y in taken):
+            continue
+        weekday = WEEKDAYS[(match.group("a") or match.group("b")).lower()]
+        taken.append((a, b))
+        if published is None:
+            out.append(
+                DateMention(a, b, match.group(), None, "day", note="relative to an unknown publication date")
+            )
+            continue
+        back = (published.weekday() - weekday) % 7 or 7
+        day = published - dt.timedelta(days=back)
+        out.append(
+            DateMention(
+                a, b, match.group(), day.isoformat(), "day", note="resolved from the publication date"
+            )
+        )
     for match in _WEEKDAY_ON.finditer(sentence):
         a, b = match.span("a")
         if any(not (b <= x or a >= y) for x, y in taken):
@@ -295,22 +390,6 @@ def _relative(sentence: str, published: dt.date | None, taken: list[tuple[int, i
         day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
         note = "the last such weekday on or before the publication date"
         out.append(DateMention(a, b, match.group("a"), day.isoformat(), "day", note=note))
-    for match in _WEEKDAY_LAST.finditer(sentence):
-        a, b = match.span()
-        weekday = WEEKDAYS[(match.group("a") or match.group("b")).lower()]
-        if published is None:
-            out.append(
-                DateMention(a, b, match.group(), None, "day", note="relative to an unknown publication date")
-            )
-            continue
-        back = (published.weekday() - weekday) % 7 or 7
-        day = published - dt.timedelta(days=back)
-        out.append(
-            DateMention(
-                a, b, match.group(), day.isoformat(), "day", note="resolved from the publication date"
-            )
-        )
-        taken.append((a, b))
     for match in _RELATIVE.finditer(sentence):
         a, b = match.span()
         if any(not (b <= x or a >= y) for x, y in taken):

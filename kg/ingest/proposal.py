@@ -72,6 +72,7 @@ class Reader:
         self.last_count: CountMention | None = None
         self.last_origin: str | None = None
         self.last_destination: str | None = None
+        self.anchor: dt.date | None = None  # the last day the text named, for "the same day"
 
     def read(self, sentences: list[Sentence]) -> dict[str, list[Record]]:
         """Every record of the article, in the order of the text."""
@@ -133,7 +134,7 @@ class Reader:
                 (hotel.group(),),
                 text,
             )
-        dates = find_dates(text, self.published)
+        dates = find_dates(text, self.published, self.anchor)
         for d in dates:
             record = {"text": d.text, "value": d.value, "precision": d.precision}
             if d.end_value:
@@ -141,6 +142,9 @@ class Reader:
             if d.note:
                 record["note"] = d.note
             self._add("dates", record, (d.text, d.value, s.start), text)
+        days = [d.value for d in dates if d.precision == "day" and d.value and not d.end_value]
+        if days:
+            self.anchor = dt.date.fromisoformat(days[-1])
         self.recent_countries = ([m.ref for m in countries if m.ref] + self.recent_countries)[:8]
         self._counts(s, countries, dates)
         self._events(s, persons, places, hotel.group() if hotel else None, dates, mentions)
