@@ -152,3 +152,65 @@ def test_relative_dates_from_the_day_named_before_or_the_week_before(
     text: str, lang: str, published: str, dates: list[str]
 ) -> None:
     assert keys(text, lang, published)["dates"] == dates
+
+
+# -- events and agreements ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "events"),
+    [
+        (  # a second mention ("penggerebekan itu") is the same raid, and lends its day to the rescue in it
+            "Polisi menggerebek sebuah penampungan di Batam pada Selasa (9/7/2024) malam.\n"
+            "Dalam penggerebekan itu, polisi menyelamatkan 37 WNI.\n",
+            "id", "2024-07-11", ["raid 2024-07-09", "rescue 2024-07-09"],
+        ),
+        (  # "para korban yang diselamatkan itu" with another day is no second rescue
+            "Polisi menyelamatkan 24 calon pekerja migran di Kupang, Senin lalu.\n"
+            "Sejak Selasa (19/3), para korban yang diselamatkan itu ditampung di rumah perlindungan.\n",
+            "id", "2024-03-21", ["rescue 2024-03-18"],
+        ),
+        (  # the day nearest after the cue, not the day of the saying
+            "Police said on Wednesday that 38 Indonesians were found during a raid in the Philippines on March 13.\n",
+            "en", "2024-05-09", ["raid 2024-03-13"],
+        ),
+        (  # what is yet to happen is no event
+            "The 38 Indonesian workers would be flown home in the coming days.\n"
+            "The 19th AMMTC will be held in Malaysia in 2025.\n",
+            "en", "2024-05-09", [],
+        ),
+        (  # "she" is the person who spoke before
+            "Indonesian Foreign Minister Retno said on Thursday that 30 cases were handled.\n"
+            "Earlier in the day, she met Malaysian Foreign Minister Zambry Abdul Kadir.\n",
+            "en", "2023-07-14", ["bilateral_meeting 2023-07-13"],
+        ),
+        (  # a signing that belongs to an agreement made years ago
+            "Kerja sama itu berpijak pada Nota Kesepahaman yang ditandatangani pada 2017.\n",
+            "id", "2024-11-20", [],
+        ),
+    ],
+)  # fmt: skip
+def test_events_once_each_on_their_own_day_and_never_before_they_happen(
+    text: str, lang: str, published: str, events: list[str]
+) -> None:
+    assert keys(text, lang, published)["events"] == events
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "agreements"),
+    [
+        (
+            "Indonesia and Malaysia signed a memorandum of understanding on Thursday, June 27, 2024.\n"
+            "The agreement was signed by the two ministers.\n"
+            "It replaces a 2011 agreement that expired in 2016.\n"
+            "Both countries will also sign a separate agreement on plantation workers later this year.\n",
+            "en", "2024-06-28", ["mou 2024-06-27"],
+        ),
+        ("Indonesia dan Kamboja juga berencana menandatangani perjanjian ekstradisi.\n", "id", "2024-11-20", []),
+        ("The two sides are expected to sign a memorandum of understanding before the end of the year.\n", "en", "2024-09-13", []),
+        ("Wahyu merujuk pada Deklarasi Labuan Bajo yang diadopsi para pemimpin ASEAN pada Mei 2023.\n", "id", "2024-07-04", []),
+        ("Nota Kesepahaman itu dijadwalkan ditandatangani bulan depan.\n", "id", "2024-07-04", []),
+    ],
+)  # fmt: skip
+def test_agreements_are_made_now_not_planned_nor_made_long_before(
+    text: str, lang: str, published: str, agreements: list[str]
+) -> None:
+    assert keys(text, lang, published)["agreements"] == agreements

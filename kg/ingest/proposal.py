@@ -32,6 +32,16 @@ _REPATRIATED = re.compile(
 )
 _HOTEL = re.compile(r"\b(?:Hotel|Wisma|Gedung|Istana|Media Centre|Media Center)(?:\s+[A-Z][\w]*){1,4}")
 _PERSON_COUNTS = ("victims", "citizens", "persons")
+_SUBJECT_PRONOUN = re.compile(r"\b(?:she|he|ia|dia|beliau)\s+$", re.I)
+_PEOPLE = re.compile(
+    r"\b(?:WNI|PMI|korban|pekerja migran|warga|victims|Indonesians|nationals|citizens|workers)\b", re.I
+)
+
+
+def _nearest(dates: list[Any], at: int) -> Any:
+    """The date an event cue at ``at`` takes: the first after it, else the last before it."""
+    valued = [d for d in dates if d.value]
+    return next((d for d in valued if d.start >= at), valued[-1] if valued else None)
 
 
 def _published(text: str | None) -> dt.date | None:
@@ -260,25 +270,45 @@ class Reader:
         mentions: list[Mention],
     ) -> None:
         text = s.text
-        day = next((d for d in dates if d.value), None)
-        found = find_events(text)
+        found = [e for e in find_events(text) if not e.planned]
         has_meeting = any(e.kind != "summit" for e in found)
         place = hotel or (places[0].text if places else None)
+        named_before = {  # "Dalam penggerebekan itu, polisi menyelamatkan ...": that raid's day
+            e.kind: old["date"]
+            for e in found
+            if e.anaphor and (old := self._last_event(e.kind)) is not None and old["date"]
+        }
         for e in found:
             owns = e.kind != "summit" or not (has_meeting and sideline(text))
+            day = _nearest(dates, e.start)
             e.date = day.value if day and owns else None
+            if e.date is None and named_before:
+                e.date = next(iter(named_before.values()))
             e.place = place if owns and e.kind not in ("repatriation", "signing") else None
             e.participants = sorted({f"person/{p.ref}" if p.ref else p.text for p in persons})
             if e.kind == "summit":
                 e.participants = sorted(
                     {f"org/{m.ref}" for m in mentions if m.kind == "org" and m.ref == "asean"}
                 )
+            old = self._last_event(e.kind)
+            if e.anaphor and old is not None and e.kind != "summit":
+                if text not in old["_evidence"]:  # a second mention of the event, not another one
+                    old["_evidence"].append(text)
+                continue
+            who = self.last_speaker  # "she met Malaysian Foreign Minister Zambry": she is the last speaker
+            pronoun = _SUBJECT_PRONOUN.search(text[: e.start]) is not None
+            if e.kind == "bilateral_meeting" and len(e.participants) == 1 and who is not None and pronoun:
+                e.participants = sorted({*e.participants, f"person/{who.ref}" if who.ref else who.text})
             if e.kind == "bilateral_meeting" and len(e.participants) < 2:
                 continue
             if e.kind == "press_conference" and not e.participants and self.last_speaker is None:
                 continue
-            if e.kind == "repatriation" and not any(c["_evidence"][0] == text for c in self.out["counts"]):
+            if e.kind == "repatriation" and not (
+                any(c["_evidence"][0] == text for c in self.out["counts"]) or _PEOPLE.search(text[e.start :])
+            ):
                 continue
+            if e.kind == "signing" and self._only_old_agreements(text, dates):
+                continue  # "Nota Kesepahaman yang ditandatangani pada 2017"
             record = {
                 "kind": e.kind,
                 "name": e.name,
@@ -295,18 +325,44 @@ class Reader:
                     f"person/{self.last_speaker.ref}" if self.last_speaker.ref else self.last_speaker.text
                 ]
             key = (e.kind, e.name) if e.kind == "summit" else (e.kind, e.date, tuple(e.participants))
-            earlier = [x for x in self.out["events"] if x["kind"] == e.kind]
-            if e.kind != "summit" and e.date is None and earlier:
-                key = earlier[-1]["_key"]
+            if e.kind != "summit" and old is not None and (e.date is None or old["date"] is None):
+                key = old["_key"]  # the undated mention and the dated one are one event
             old = self._add("events", record, key, text)
             for field in ("date", "place"):
                 old[field] = old[field] or record[field]
+
+    def _last_event(self, kind: str) -> Record | None:
+        return next((x for x in reversed(self.out["events"]) if x["kind"] == kind), None)
+
+    def _long_before(self, value: str | None) -> bool:
+        """True when a date ends more than half a year before the publication date."""
+        if value is None or self.published is None:
+            return False
+        year, month, day = (value.split("-") + ["12", "31"][len(value.split("-")) - 1 :])[:3]
+        last = dt.date(int(year), int(month), 28 if day == "31" and month != "12" else int(day))
+        return (self.published - last).days > 183
+
+    def _agreement_date(self, text: str, start: int, dates: list[Any]) -> str | None:
+        year = re.search(r"(?:tahun|of|year)\s+((?:19|20)\d\d)", text[start : start + 90])
+        return year.group(1) if year else next((d.value for d in dates if d.value), None)
+
+    def _news(self, a: Any, text: str, dates: list[Any]) -> bool:
+        """An agreement made now: not one planned ("akan menandatangani Nota Kesepahaman") nor one
+        made more than half a year before the publication date ("a 2011 agreement")."""
+        return not (a.planned or self._long_before(self._agreement_date(text, a.start, dates)))
+
+    def _only_old_agreements(self, text: str, dates: list[Any]) -> bool:
+        """True when every agreement the sentence names is planned, old or invoked: its signing is not news."""
+        found = find_agreements(text)
+        return bool(found) and not any(self._news(a, text, dates) and not a.invoked for a in found)
 
     def _agreements(
         self, s: Sentence, countries: list[Mention], mentions: list[Mention], dates: list[Any]
     ) -> None:
         text = s.text
         for a in find_agreements(text):
+            if not self._news(a, text, dates):
+                continue
             parties = sorted({m.ref for m in countries if m.ref})
             if a.both and len(parties) < 2:
                 recent = list(dict.fromkeys(self.recent_countries))
@@ -315,9 +371,10 @@ class Reader:
             summit = next(
                 (e for e in self.out["events"] if e["kind"] == "summit" and text in e["_evidence"]), None
             )
-            year = re.search(r"(?:tahun|of|year)\s+((?:19|20)\d\d)", text[a.start : a.start + 90])
-            date = year.group(1) if year else next((d.value for d in dates if d.value), None)
+            date = self._agreement_date(text, a.start, dates)
             old = next((x for x in reversed(self.out["agreements"]) if x["kind"] == a.kind), None)
+            if old is None and a.anaphor and self.out["agreements"]:
+                old = self.out["agreements"][-1]  # "The agreement was signed by ..." after "an MoU"
             if old is not None and (a.anaphor or a.both or a.kind == "mou"):
                 if text not in old["_evidence"]:
                     old["_evidence"].append(text)
