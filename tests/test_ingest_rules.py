@@ -214,3 +214,29 @@ def test_agreements_are_made_now_not_planned_nor_made_long_before(
     text: str, lang: str, published: str, agreements: list[str]
 ) -> None:
     assert keys(text, lang, published)["agreements"] == agreements
+
+
+# -- counts and flows ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "lang", "flows"),
+    [
+        ("Indonesians forced to work for scam syndicates in Cambodia and Laos face abuse.\n", "en", ["IDN>KHM", "IDN>LAO"]),
+        ("Pertemuan itu membahas WNI yang diberangkatkan secara nonprosedural ke Myanmar melalui Thailand.\n", "id", ["IDN>MMR"]),
+        ("Police say hundreds of Vietnamese have been lured to scam compounds in Cambodia and Myanmar.\n", "en", ["VNM>KHM", "VNM>MMR"]),
+        ("Polda NTT menyelamatkan 24 calon pekerja migran yang hendak diberangkatkan secara ilegal ke Malaysia.\n", "id", ["IDN>MYS"]),
+        ("Para korban TPPO itu diperdagangkan ke Kamboja.\n", "id", ["IDN>KHM"]),
+        ("The 19th AMMTC will be held in Malaysia, officials from Indonesia said.\n", "en", []),
+    ],
+)  # fmt: skip
+def test_flows_stated_without_a_count(text: str, lang: str, flows: list[str]) -> None:
+    assert keys(text, lang)["flows"] == flows
+
+
+def test_a_figure_named_again_is_not_a_new_count_and_recruiters_and_reports_are_counted() -> None:
+    text = (
+        "Police found 38 Indonesians during a raid.\n"
+        "Embassy officials said the 38 workers would be flown home.\n"
+    )
+    assert keys(text, "en")["counts"] == ["38 exact citizens"]
+    text = "Polisi menangkap dua perekrut. Bareskrim mencatat 1.245 laporan WNI terjebak di Mekong.\n"
+    assert keys(text, "id")["counts"] == ["2 exact suspects", "1245 exact cases"]

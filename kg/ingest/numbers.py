@@ -24,7 +24,10 @@ WHAT = [
         "victims",
         r"(?:orang\s+|warga negara indonesia\s+|wni\s+|pekerja migran indonesia\s+|pmi\s+)?(?:korban|victims?)\b",
     ),
-    ("suspects", r"(?:orang\s+)?(?:tersangka|pelaku|suspects?|perpetrators?|traffickers?)\b"),
+    (
+        "suspects",
+        r"(?:orang\s+)?(?:tersangka|pelaku|perekrut|calo|suspects?|perpetrators?|traffickers?|recruiters?)\b",
+    ),
     ("cases", r"(?:kasus|perkara|laporan|cases?|reports?)\b"),
     (
         "citizens",
@@ -98,6 +101,7 @@ _COUNT = re.compile(
 )
 
 
+_CASE_WORD = re.compile(r"kasus|perkara|laporan|cases?|reports?", re.I)
 _VICTIMS = re.compile(
     r"^[^.;,]{0,40}?\b(?:menjadi korban|sebagai korban|as victims|korban)\b|\bkorban\b[^.;]{0,30}$", re.I
 )
@@ -178,6 +182,8 @@ def find_counts(sentence: str, lang: str) -> list[CountMention]:
                 continue
             value = number
         what = next(k[2:] for k, v in g.items() if k.startswith("w_") and v)
+        if _CASE_WORD.fullmatch(middle.strip()):
+            what = "cases"  # "1.245 laporan WNI": reports about citizens, counted as reports
         if what in ("citizens", "persons") and _VICTIMS.search(sentence[match.end() : match.end() + 60]):
             what = "victims"  # "3,703 Indonesians were identified as victims", "WNI menjadi korban"
         elif what == "persons" and _VICTIMS.search(sentence[max(0, match.start() - 40) : match.start()]):

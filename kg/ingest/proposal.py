@@ -20,13 +20,29 @@ from kg.ingest.numbers import CountMention, bare_numbers, find_counts
 from kg.ingest.sentences import Sentence
 
 Record = dict[str, Any]
+_GAP = r"(?:[\w-]+\s+){0,4}?"  # a few words between a verb and its preposition
 _DEST_CUE = re.compile(
-    r"negara tujuan|tujuan|destination|dikirim ke|diberangkatkan ke|dibawa ke|trafficked (?:to|into)|taken to|"
-    r"pengiriman\b.*\bke\b|memulangkan\b[^.]*\bdari\b|"
-    r"sent to|lured to|bekerja di|dipekerjakan di|ditemukan di|terjebak di|stranded in|dipulangkan dari|"
-    r"repatriated from|rescued (?:from|in)|diselamatkan dari|korban\b.*\bdi\b|victims\b.*\bin\b",
+    r"negara tujuan|tujuan|destination|taken to|sent to|stranded in|pengiriman\b.*\bke\b"
+    r"|memulangkan\b[^.]*\bdari\b|korban\b.*\bdi\b|victims\b.*\bin\b"
+    r"|(?:dikirim|diberangkatkan|dibawa|diseberangkan|dijual|diselundupkan|diperdagangkan|berangkat|diterbangkan)\s+"
+    + _GAP
+    + r"ke\b|(?:trafficked|smuggled|lured|sold|moved|transferred)\s+"
+    + _GAP
+    + r"(?:to|into)\b|(?:trafficked|(?<!be )held|trapped|forced to work|to work|working|ended up|compounds?|hubs?)\s+"
+    + _GAP
+    + r"in\b|(?:bekerja|dipekerjakan|ditempatkan|ditemukan|terjebak|tertahan|disekap)\s+"
+    + _GAP
+    + r"di\b|(?:dipulangkan|dideportasi|dievakuasi|diselamatkan|dibebaskan|kabur|melarikan diri|kembali|tiba)\s+dari\b"
+    r"|(?:repatriated|deported|evacuated|rescued|freed|escaped|returned|brought home)\s+(?:from|in)\b",
     re.I,
 )
+_VICTIMS_ID = re.compile(r"\b(?:korban|pekerja migran|calon pekerja|TPPO)\b", re.I)
+# A country passed through on the way is no destination ("ke Myanmar melalui Thailand").
+_TRANSIT = re.compile(
+    r"\b(?:melalui|lewat|via|through|transit(?:ed)?\s+(?:di|in|through))\s+(?:the\s+)?$", re.I
+)
+# A figure already given, named again ("the 38 workers", "all 173 people", "ke-24 korban").
+_AGAIN = re.compile(r"(?:\b(?:the|all|all the|these|those|para|semua|seluruh)\s+|\bke-)$", re.I)
 _REPATRIATED = re.compile(
     r"memulangkan|dipulangkan|pemulangan|repatriat|brought home|returned home|flown home", re.I
 )
@@ -176,6 +192,9 @@ class Reader:
             counts.sort(key=lambda c: c.start)
         form = claims.exploitation(text) or (next(iter(self.forms)) if len(self.forms) == 1 else None)
         used: set[str | None] = set()
+        given = {x["value"] for x in self.out["counts"]}
+        counts = [c for c in counts if not (c.value in given and _AGAIN.search(text[: c.start]))]
+        origins: list[str] = []
         for c in counts:
             origin, destination = self._ends(c, counts, countries, text)
             date = next((d for d in dates if d.start >= c.end and d.value), None)
@@ -203,18 +222,35 @@ class Reader:
                 measure = "VictimsRepatriated" if record["_repatriated"] else "VictimsDetected"
                 self._flow(origin, destination, form, text, record, measure)
                 used.add(destination)
+            if c.what in _PERSON_COUNTS and origin:
+                origins.append(origin)
             if c.what in _PERSON_COUNTS:
                 self.last_origin = origin or self.last_origin
                 self.last_destination = destination or self.last_destination
         self.last_count = counts[0] if counts else None
         cue = _DEST_CUE.search(text)
-        if cue and (
-            any(m.ref == "IDN" for m in countries) or "IDN" in self.recent_countries or "WNI" in text
-        ):
+        source = self._source(cue.start(), countries, origins, text) if cue else None
+        if cue and source:  # a flow stated without a count: "WNI yang dipekerjakan di Kamboja"
             for m in countries:
-                if m.start >= cue.start() - 5 and m.ref not in ("IDN", None) and m.ref not in used:
-                    self._flow("IDN", m.ref, form, text, None, None)
+                if (
+                    m.start >= cue.start() - 5
+                    and m.ref not in (source, None)
+                    and m.ref not in used
+                    and not _TRANSIT.search(text[: m.start])
+                ):
+                    self._flow(source, m.ref, form, text, None, None)
                     used.add(m.ref)
+
+    def _source(self, at: int, countries: list[Mention], origins: list[str], text: str) -> str | None:
+        """Where the persons of a flow stated at ``at`` come from: the origin of a count of the
+        sentence ("hundreds of Vietnamese ... lured to"), else Indonesia when the text speaks of it."""
+        if origins:
+            return origins[0]
+        if any(m.ref == "IDN" for m in countries) or "IDN" in self.recent_countries or "WNI" in text:
+            return "IDN"
+        if self.lang == "id" and _VICTIMS_ID.search(text) and not any(m.start < at for m in countries):
+            return "IDN"  # Indonesian news of trafficking victims with no other origin named
+        return None
 
     def _ends(
         self, c: CountMention, counts: list[CountMention], countries: list[Mention], text: str
