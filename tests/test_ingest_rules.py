@@ -240,3 +240,11 @@ def test_a_figure_named_again_is_not_a_new_count_and_recruiters_and_reports_are_
     assert keys(text, "en")["counts"] == ["38 exact citizens"]
     text = "Polisi menangkap dua perekrut. Bareskrim mencatat 1.245 laporan WNI terjebak di Mekong.\n"
     assert keys(text, "id")["counts"] == ["2 exact suspects", "1245 exact cases"]
+
+
+def test_the_same_day_gives_an_event_the_day_named_before() -> None:
+    text = (
+        "Thai police said on Thursday they had rescued 46 Indonesians from a compound in Myanmar.\n"
+        "The same day, Myanmar border guards raided two other compounds, he said.\n"
+    )
+    assert keys(text, "en", "2024-08-16")["events"] == ["rescue 2024-08-15", "raid 2024-08-15"]
