@@ -81,6 +81,11 @@ def test_a_sentence_starting_with_oleh_is_not_a_byline() -> None:
         ),
         ("She met Malaysian Foreign Minister Zambry Abdul Kadir to discuss the cases.", "en", "2023-07-14", ["Zambry Abdul Kadir"]),
         ("Foreign Minister Wong said the region must act.", "en", "2024-07-11", ["Wong"]),  # not Lawrence Wong, a prime minister
+        ("Thai police met Cambodian Deputy Prime Minister Sar Sokha on Wednesday.", "en", "2025-08-22", ["Sar Sokha"]),
+        (
+            "Coordinating Minister for Political and Security Affairs Budi Gunawan met them.",
+            "en", "2025-08-22", ["Budi Gunawan"],
+        ),
     ],
 )  # fmt: skip
 def test_the_name_after_a_title_is_read_without_the_office(

@@ -61,7 +61,10 @@ OFFICE_WORDS = _words("""Tindak Pidana Umum Khusus Perlindungan Pelindungan Huku
     Perdagangan Ketenagakerjaan Sosial Dalam Negeri Luar Pertahanan Agama Keuangan Koordinator Pemberdayaan
     Perempuan Anak Kelautan Perikanan Perhubungan Kerajaan Republik Royal Polda Polres Polresta Polrestabes Polsek
     Metro Jaya Kepulauan Nusa Tenggara Timur Barat Utara Selatan Tengah Jawa Sumatera Kalimantan Sulawesi Papua
-    Kota Kabupaten Besar Provinsi Province City Regional Ambassador""")
+    Kota Kabupaten Besar Provinsi Province City Regional Ambassador Coordinating Political Economic Legal Maritime
+    Investment Transnational Crime Counter Trafficking Migrant Workers Protection Border Consular Citizens Overseas
+    Information Communication Communications Digital Development Planning Industry Transport Tourism Education Health
+    Environment Energy Agriculture Commerce Prime Koordinator Maritim Investasi Pekerja Migran Orang Imigrasi""")
 _STOP = _words("""Indonesia Kamboja Myanmar Laos Vietnam Thailand Filipina Malaysia Cambodia Philippines ASEAN Kemlu Luar Negeri
     Polri Bareskrim WNI RI Republik Kerajaan""")
 # Words that end a name: a weekday or a month after it ("Benny Rhamdani Senin (5/3)").
@@ -121,8 +124,8 @@ def titled_names(text: str, office_words: set[str]) -> list[Titled]:
             if m is None:
                 break
             word = m.group(1)
-            if word[0].islower() and word not in _CONNECTORS:
-                break
+            if (word[0].islower() and word not in _CONNECTORS) or _bare(word) in _ENDS:
+                break  # "Sar Sokha on Wednesday": a weekday or a month ends the run
             if word in _SPLIT and any(not _is_office(t.group(1), office_words) for t in tokens):
                 break  # "Luong Tam Quang and Cambodian Interior Minister Sar Sokha"
             tokens.append(m)
