@@ -127,6 +127,17 @@ def test_a_speaker_behind_a_long_office_an_aside_or_a_pronoun(
     assert keys(text, lang)["statements"] == speakers
 
 
+def test_a_name_without_a_title_after_a_quotation_is_a_speaker_but_not_a_second_person() -> None:
+    text = "\u201cThese networks adapt fast,\u201d said Masood Karimipour, UNODC's regional representative.\n"
+    assert keys(text, "en")["statements"] == ["Masood Karimipour"]
+    text = (
+        "Kabid Humas Polda Kepri Kombes Pol. Zahwani Pandra Arsyad tiba di Batam.\n"
+        '"Kami bekerja keras," kata Pandra Arsyad.\n'
+        '"The report," said The Star, "is wrong."\n'
+    )
+    assert keys(text, "id")["persons"] == ["Zahwani Pandra Arsyad"]
+
+
 # -- organisations ------------------------------------------------------------------------
 def test_a_regional_police_command_is_an_indonesian_organisation_up_to_the_rank_after_it() -> None:
     text = "Kapolres Bitung AKBP Tommy Bambang Souissa mengatakan Polres Bitung AKBP menangkap empat tersangka.\n"

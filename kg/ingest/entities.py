@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.sentences import Sentence
-from kg.ingest.titles import RANKS, Titled, head_post, is_title, titled_names
+from kg.ingest.titles import OFFICE_WORDS, RANKS, Titled, head_post, is_title, titled_names
 
 _PARTICLES = {"Abdul", "Mohd", "Muhammad", "Mohammad", "Ahmad", "Siti", "Nur", "Van", "Der"}
 
@@ -25,6 +25,27 @@ _MISSION = re.compile(r"\b(?:KBRI|KJRI)\s+(?!untuk\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]
 _POLICE = re.compile(
     r"\b(?:Polda|Polres|Polresta|Polrestabes|Polsek)((?:\s+(?:[A-Z][a-z]+|[A-Z]{2,4}\b)){1,4})"
 )
+
+
+# A name with no title right after the verb of saying that follows a quotation, set off by a comma
+# or ending the sentence ('"...," said Masood Karimipour, UNODC's regional representative').
+_SAID_NAME = re.compile(
+    r"[\"\u201d]\s*(?:said|says|added|kata|ujar|tutur|ucap)\s+"
+    r"(?P<name>[A-Z][a-z\u00e0-\u00ff'-]+(?:\s+(?:bin\s+|binti\s+)?[A-Z][a-z\u00e0-\u00ff'-]+){1,3})(?=\s*(?:[,.;]|$))"
+)
+
+
+def _said_names(text: str, taken: set[str]) -> list[tuple[int, int, str]]:
+    """Names of two to four words after a verb of saying, none of them a known or office word."""
+    out = []
+    for m in _SAID_NAME.finditer(text):
+        words = m.group("name").split()
+        if words[0] == "The" or any(
+            w in taken or w in OFFICE_WORDS or is_title(w) or w in RANKS for w in words
+        ):
+            continue
+        out.append((m.start("name"), m.end("name"), m.group("name")))
+    return out
 
 
 def _police(text: str) -> list[Mention]:
@@ -119,6 +140,16 @@ class ArticleEntities:
                     self.unknown_short[word] = (
                         t.name if self.unknown_short.get(word, t.name) == t.name else ""
                     )
+        for a, b, name in _said_names(text, taken):
+            if any(p.start <= a < p.end for p in persons) or any(
+                w in self.short or w in self.unknown_short for w in name.split()
+            ):
+                continue  # a person named before ("kata Pandra Arsyad" after "Kombes Zahwani Pandra Arsyad")
+            persons.append(Mention("person", a, b, name, None))
+            self.unknown.setdefault(name, (None, None))
+            for word in name.split():
+                if len(word) >= 3 and word not in _PARTICLES:
+                    self.unknown_short[word] = name if self.unknown_short.get(word, name) == name else ""
         for word, slug in self.short.items():
             if not slug:
                 continue
