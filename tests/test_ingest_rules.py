@@ -264,3 +264,26 @@ def test_the_same_day_gives_an_event_the_day_named_before() -> None:
         "The same day, Myanmar border guards raided two other compounds, he said.\n"
     )
     assert keys(text, "en", "2024-08-16")["events"] == ["rescue 2024-08-15", "raid 2024-08-15"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "counts"),
+    [
+        ("Kemlu mencatat lebih dari 1.370 aduan dan 2.137 pengaduan.\n", "id", ["1370 more_than cases", "2137 exact cases"]),
+        ("Cambodian authorities handed over 211 Vietnamese to border guards.\n", "en", ["211 exact persons"]),
+        ("The group included 38 women.\n", "en", ["38 exact persons"]),
+        ("Polisi membebaskan 800 orang, sedikitnya 64 di antaranya anak di bawah umur.\n", "id", ["800 exact persons", "64 at_least persons"]),
+        ("They found more than 3,000 foreign nationals and 70 Indonesian nationals.\n", "en", ["3000 more_than persons", "70 exact citizens"]),
+        ("Rinciannya, 312 warga Myanmar, 118 WNI dan 1.300 warga negara asing lain.\n", "id", ["312 exact persons", "118 exact citizens", "1300 exact persons"]),
+        ("Police said four people had been named suspects.\n", "en", ["4 exact suspects"]),
+    ],
+)  # fmt: skip
+def test_what_is_counted_complaints_foreigners_women_suspects_and_over_of_a_verb(
+    text: str, lang: str, counts: list[str]
+) -> None:
+    assert keys(text, lang)["counts"] == counts
+
+
+def test_the_citizens_of_another_country_are_counted_with_their_origin() -> None:
+    text = "Polisi Laos membebaskan 312 warga Myanmar di Laos.\n"
+    assert keys(text, "id")["flows"] == ["MMR>LAO"]

@@ -28,7 +28,7 @@ WHAT = [
         "suspects",
         r"(?:orang\s+)?(?:tersangka|pelaku|perekrut|calo|suspects?|perpetrators?|traffickers?|recruiters?)\b",
     ),
-    ("cases", r"(?:kasus|perkara|laporan|cases?|reports?)\b"),
+    ("cases", r"(?:kasus|perkara|laporan|pengaduan|aduan|cases?|reports?|complaints?)\b"),
     (
         "citizens",
         r"(?:wni|warga negara indonesia|warga negara|warga|pekerja migran indonesia|pmi|indonesians?"
@@ -37,7 +37,8 @@ WHAT = [
     (
         "persons",
         r"(?:orang|people|persons|workers|pekerja|migrants|foreigners|warga asing|wna|vietnamese|filipinos|"
-        r"cambodians|malaysians|chinese|thais|myanmar nationals|foreign workers)\b",
+        r"cambodians|malaysians|chinese|thais|myanmar nationals|foreign workers|women|men|children|girls|boys"
+        r"|minors|anak(?:-anak)?|perempuan|wanita)\b",
     ),
 ]
 SCALES = {"ribu": 1_000, "juta": 1_000_000, "thousand": 1_000, "million": 1_000_000, "rb": 1_000}
@@ -96,12 +97,13 @@ _COUNT = re.compile(
     + r"(?:\s+(?P<scale>ribu|juta|thousand|million|rb))?|"
     + _VAGUE
     + r")"
-    r"\s+(?:(?:orang|people|more|other|lainnya|new|baru)\s+)?(?:(?:[a-z]+)\s+)?(?P<what>" + _WHAT + ")",
+    r"\s+(?:(?:orang|people|more|other|lainnya|new|baru)\s+)?(?P<among>(?:di antaranya|diantaranya|of them|among them)\s+)?"
+    r"(?:(?:[a-z]+)\s+)?(?P<what>" + _WHAT + ")",
     re.I,
 )
 
 
-_CASE_WORD = re.compile(r"kasus|perkara|laporan|cases?|reports?", re.I)
+_CASE_WORD = re.compile(r"kasus|perkara|laporan|pengaduan|aduan|cases?|reports?|complaints?", re.I)
 _VICTIMS = re.compile(
     r"^[^.;,]{0,40}?\b(?:menjadi korban|sebagai korban|as victims|korban)\b|\bkorban\b[^.;]{0,30}$", re.I
 )
@@ -110,7 +112,17 @@ _BARE = re.compile(
     r"(?:(?:were|was|orang|people)\s+)?(?:in|di)\s+(?:the\s+)?(?=[A-Z])"
 )
 _ARRESTED = re.compile(
-    r"^[^.;]{0,30}?\b(?:were|was) (?:arrested|detained)|^[^.;]{0,30}?\b(?:ditangkap|diamankan)", re.I
+    r"^[^.;]{0,30}?\b(?:were|was|had been|have been|has been) (?:arrested|detained|charged|named (?:as )?suspects)"
+    r"|^[^.;]{0,30}?\b(?:ditangkap|diamankan|ditetapkan (?:sebagai )?tersangka)",
+    re.I,
+)
+# Words of citizenship that say nothing of Indonesia: the citizens of another country are persons.
+_CITIZENSHIP = re.compile(r"warga(?: negara)?|citizens|nationals", re.I)
+_FOREIGN_AFTER = re.compile(r"\s+(?:asing\b|(?!Indonesia\b|RI\b)(?P<country>[A-Z][a-z]+)\b)")
+_INDONESIAN = re.compile(r"indonesian?", re.I)
+# "handed over 211 Vietnamese": 'over' of a verb, not a qualifier.
+_VERB_OVER = re.compile(
+    r"\b(?:hand(?:s|ed|ing)?|turn(?:s|ed|ing)?|t(?:ook|ake|aken|akes|aking)|pass(?:es|ed|ing)?)\s+$", re.I
 )
 
 
@@ -162,9 +174,14 @@ def find_counts(sentence: str, lang: str) -> list[CountMention]:
         g = match.groupdict()
         # The one word allowed between number and noun must not be a verb or a preposition.
         middle = sentence[match.end("num") if g["num"] else match.end("vague") : match.start("what")].lower()
+        if g["among"]:
+            middle = middle.replace(g["among"], " ")  # "64 di antaranya anak": 64 of them children
         if re.search(r"\b(di|dari|pada|in|from|at|yang|and|dan|tahun|years?|hari|days?|bulan)\b", middle):
             continue
         qualifier = next((k for k in QUALIFIERS if g.get(k)), "exact")
+        start, end = match.start(), match.end()
+        if (g.get("more_than") or "").lower() == "over" and _VERB_OVER.search(sentence[:start]):
+            qualifier, start = "exact", match.start("num") if g["num"] else match.start("vague")
         if g["vague"]:
             value, qualifier = VAGUE[g["vague"].lower()], "at_least"
         else:
@@ -188,11 +205,21 @@ def find_counts(sentence: str, lang: str) -> list[CountMention]:
             what = "victims"  # "3,703 Indonesians were identified as victims", "WNI menjadi korban"
         elif what == "persons" and _VICTIMS.search(sentence[max(0, match.start() - 40) : match.start()]):
             what = "victims"  # "total korban ... mencapai 1.015 orang"
+        if what == "citizens" and _CITIZENSHIP.fullmatch(g["what"]):
+            foreign = _FOREIGN_AFTER.match(sentence, match.end())
+            if re.search(r"\b(?:foreign|asing)\b", middle) or (
+                middle.strip() and not _INDONESIAN.fullmatch(middle.strip())
+            ):
+                what = "persons"  # "3,000 foreign nationals", "1,700 Vietnamese nationals"
+            elif foreign is not None:
+                what = "persons"  # "312 warga Myanmar", "1.300 warga negara asing": not Indonesians
+                if foreign.group("country"):
+                    end = foreign.end()  # the country is part of the count, as in "58 Vietnamese"
         if what in ("citizens", "persons") and _ARRESTED.search(sentence[match.end() :]):
-            what = "suspects"  # "Three Malaysians and one Indonesian were arrested"
+            what = "suspects"  # "Three Malaysians and one Indonesian were arrested", "four people had been named suspects"
+        if what == "persons" and _INDONESIAN.fullmatch(middle.strip()):
+            what = "citizens"  # "52 Indonesian women"
         out.append(
-            CountMention(
-                match.start(), match.end(), match.group(), value, qualifier, what, g["num"] or g["vague"]
-            )
+            CountMention(start, end, sentence[start:end], value, qualifier, what, g["num"] or g["vague"])
         )
     return out
