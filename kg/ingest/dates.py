@@ -84,6 +84,9 @@ WEEKDAYS = {
     "jum'at": 4,
     "ahad": 6,
 }
+FULL_MONTHS = {
+    m: i for m, i in MONTHS.items() if len(m) > 4 or m in ("mei", "may", "juni", "juli", "june", "july")
+}
 _M = r"(?P<{0}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _W = r"(?:(?P<wd>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\s*,?\s*\(?\s*)?"
 _Y = r"(?P<{0}>(?:19|20)\d\d)"
@@ -113,6 +116,25 @@ PATTERNS = [
         + _M.format("m")
         + r"\s+"
         + _Y.format("y"),
+    ),
+    (  # "Januari hingga Juni 2025": the first month takes the year of the second
+        "month-range",
+        r"(?:(?:bulan|sejak|from|between)\s+)?"
+        + _M.format("m")
+        + r"(?="
+        + _RANGE
+        + r"(?:bulan\s+)?"
+        + _M.format("m2")
+        + r"\s+"
+        + _Y.format("y")
+        + r")",
+    ),
+    (  # "since January", "pada Februari": a month with no year, the year of the publication date
+        "month-alone",
+        r"(?:(?:in|since|by|until|during|from|through|pada|sejak|hingga|sampai|selama|bulan)\s+)"
+        r"(?:(?:early|late|mid-?|awal|akhir|pertengahan)\s+)?(?:bulan\s+)?(?-i:(?P<m>"
+        + "|".join(n.capitalize() for n in sorted(FULL_MONTHS, key=len, reverse=True))
+        + r"))(?!\s*,?\s*\(?\d)",
     ),
     (
         "year",
@@ -237,8 +259,15 @@ def _full(name: str, g: dict[str, str | None], published: dt.date | None) -> Dat
     if not 1 <= month <= 12:
         return None
     year = _year(g.get("y"), published)
-    if name in ("month",):
+    if name in ("month", "month-range"):
         return DateMention(0, 0, "", f"{year:04d}-{month:02d}", "month")
+    if name == "month-alone":
+        if published is None:
+            return DateMention(0, 0, "", None, "month", note="a month with no year and no publication date")
+        year = published.year if month <= published.month else published.year - 1
+        return DateMention(
+            0, 0, "", f"{year:04d}-{month:02d}", "month", note="year taken from the publication date"
+        )
     d1 = int(g["d1"] or 0)
     weekday = WEEKDAYS.get(weekday_name.lower()) if weekday_name else None
     note = None
@@ -284,6 +313,11 @@ def find_dates(
                 mention = DateMention(0, 0, "", g["y"], "year")
                 if name == "year":
                     a = match.start("y")
+            elif name in ("month-range", "month-alone"):
+                parsed = _full(name, g, published)
+                if parsed is None:
+                    continue
+                mention, a = parsed, match.start("m")
             elif name == "numeric" and not g.get("wd") and not g.get("y"):
                 continue  # "10/5" alone is as likely a score or a ratio as a date
             else:
