@@ -178,6 +178,26 @@ def test_relative_dates_from_the_day_named_before_or_the_week_before(
 @pytest.mark.parametrize(
     ("text", "lang", "published", "events"),
     [
+        ("Petugas membebaskan 800 pekerja asing pada Selasa, 2 September 2025.\n", "id", "2025-09-04", ["rescue 2025-09-02"]),
+        ("Indonesia dan Thailand meneken nota kesepahaman di Bangkok, Senin lalu.\n", "id", "2025-10-16", ["signing 2025-10-13"]),
+        ("Cambodia handed over 211 Vietnamese to border guards on Thursday, March 27.\n", "en", "2025-03-29", ["repatriation 2025-03-27"]),
+        (  # suspects handed to prosecutors are not sent home
+            "Cambodia handed over 211 Vietnamese to border guards on Thursday, March 27.\n"
+            "Two suspects were handed over to prosecutors on Friday, March 28.\n",
+            "en", "2025-03-29", ["repatriation 2025-03-27"],
+        ),
+        ('"We agreed," Prabowo told reporters after the meeting.\n', "en", "2025-05-28", []),
+    ],
+)  # fmt: skip
+def test_freeing_inking_and_handing_over_are_events_remarks_to_reporters_are_not(
+    text: str, lang: str, published: str, events: list[str]
+) -> None:
+    assert keys(text, lang, published)["events"] == events
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "events"),
+    [
         (  # a second mention ("penggerebekan itu") is the same raid, and lends its day to the rescue in it
             "Polisi menggerebek sebuah penampungan di Batam pada Selasa (9/7/2024) malam.\n"
             "Dalam penggerebekan itu, polisi menyelamatkan 37 WNI.\n",

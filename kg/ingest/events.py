@@ -25,6 +25,11 @@ _SUMMIT = re.compile(
     r"|(?:the\s+)?(?P<o3>\d+)(?:st|nd|rd|th)\s+(?P<n2>[A-Z][\w]*(?:\s*[-\u2013]\s*[A-Z][\w]*)?)\s+Summit"
     r"|(?P<n3>[A-Z][\w]*(?:\s*[-\u2013]\s*[A-Z][\w]*)?)\s+(?:Special\s+)?Summit"
 )
+# Persons handed over at a border or to their embassy are sent home ("handed over 211 Vietnamese
+# to border guards", "289 WNI diserahkan kepada KBRI"); a repatriation needs persons in its sentence.
+HANDOVER = r"\bhanded over\b|\bhandover\b|\bdiserahkan\b|\bdiserahterimakan\b|serah terima"
+# Words to reporters are a press conference only when the sentence dates them.
+WEAK_PRESS = re.compile(r"told reporters|kepada wartawan", re.I)
 KINDS = (
     (
         "ministerial_meeting",
@@ -40,12 +45,16 @@ KINDS = (
         r"konferensi pers|jumpa pers|press conference|press briefing|told reporters|kepada wartawan",
     ),
     ("raid", r"penggerebekan|menggerebek|digerebek|\braid(?:ed|s)?\b|crackdown"),
-    ("rescue", r"menyelamatkan|diselamatkan|dievakuasi|\brescued?\b|\bfreed\b"),
+    ("rescue", r"menyelamatkan|diselamatkan|dievakuasi|membebaskan|dibebaskan|\brescued?\b|\bfreed\b"),
     (
         "repatriation",
-        r"memulangkan|dipulangkan|dideportasi|\bdeported\b|\brepatriated\b|brought home|returned home|flown home|tiba di Tanah Air",
+        r"memulangkan|dipulangkan|dideportasi|\bdeported\b|\brepatriated\b|brought home|returned home|flown home"
+        r"|tiba di Tanah Air|" + HANDOVER,
     ),
-    ("signing", r"menandatangani|ditandatangani|penandatanganan|\bsigned\b|\bsigning\b|\bsign\b"),
+    (
+        "signing",
+        r"menandatangani|ditandatangani|penandatanganan|\bmeneken\b|\bditeken\b|\bsigned\b|\bsigning\b|\bsign\b",
+    ),
 )
 _KINDS = [(k, re.compile(p, re.I)) for k, p in KINDS]
 _SIDELINE = re.compile(r"\bsela\b|di sela|on the sidelines|sidelines of|on the margins", re.I)

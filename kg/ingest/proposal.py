@@ -14,7 +14,7 @@ from typing import Any
 from kg.ingest import claims
 from kg.ingest.dates import find_dates
 from kg.ingest.entities import ArticleEntities, Mention
-from kg.ingest.events import find_agreements, find_events, sideline
+from kg.ingest.events import WEAK_PRESS, find_agreements, find_events, sideline
 from kg.ingest.gazetteer import load_gazetteer
 from kg.ingest.numbers import CountMention, bare_numbers, find_counts
 from kg.ingest.sentences import Sentence
@@ -339,8 +339,11 @@ class Reader:
                 continue
             if e.kind == "press_conference" and not e.participants and self.last_speaker is None:
                 continue
+            if e.kind == "press_conference" and e.date is None and WEAK_PRESS.match(text, e.start):
+                continue  # "Prabowo told reporters after the meeting": words, not a press conference
             if e.kind == "repatriation" and not (
-                any(c["_evidence"][0] == text for c in self.out["counts"]) or _PEOPLE.search(text[e.start :])
+                any(c["_evidence"][0] == text and c["what"] in _PERSON_COUNTS for c in self.out["counts"])
+                or _PEOPLE.search(text[e.start :])
             ):
                 continue
             if e.kind == "signing" and self._only_old_agreements(text, dates):
