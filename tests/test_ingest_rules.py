@@ -248,6 +248,16 @@ def test_events_once_each_on_their_own_day_and_never_before_they_happen(
         ("The two sides are expected to sign a memorandum of understanding before the end of the year.\n", "en", "2024-09-13", []),
         ("Wahyu merujuk pada Deklarasi Labuan Bajo yang diadopsi para pemimpin ASEAN pada Mei 2023.\n", "id", "2024-07-04", []),
         ("Nota Kesepahaman itu dijadwalkan ditandatangani bulan depan.\n", "id", "2024-07-04", []),
+        (
+            "Indonesia dan Thailand meneken nota kesepahaman di Bangkok, Senin lalu.\n"
+            "Nota kesepahaman tersebut dapat diperpanjang atas persetujuan kedua pihak.\n",
+            "id", "2025-10-16", ["mou 2025-10-13"],
+        ),
+        (  # adopted at the meeting named before, on its day
+            "Ministers met in Kuala Lumpur for the AMMTC from August 19 to 21.\n"
+            "The chair said the ministers had adopted a joint declaration on scam centres.\n",
+            "en", "2025-08-22", ["declaration 2025-08-19"],
+        ),
     ],
 )  # fmt: skip
 def test_agreements_are_made_now_not_planned_nor_made_long_before(

@@ -61,12 +61,18 @@ _SIDELINE = re.compile(r"\bsela\b|di sela|on the sidelines|sidelines of|on the m
 _AGREEMENTS = (
     (
         "mou",
-        r"Nota Kesepahaman|\bMoU\b|[Mm]emorandum [Oo]f [Uu]nderstanding"
+        r"[Nn]ota [Kk]esepahaman|\bMoU\b|[Mm]emorandum [Oo]f [Uu]nderstanding"
         r"|[Mm]emorandum [Ss]aling [Pp]engertian",
     ),
     ("declaration", r"[Dd]eklarasi|[Dd]eclaration"),
     ("convention", r"[Kk]onvensi|[Cc]onvention|[Pp]rotokol|[Pp]rotocol"),
-    ("agreement", r"[Pp]erjanjian|\b[Aa]greement\b|[Tt]reaty|[Pp]ersetujuan"),
+    # "persetujuan" is as often consent ("atas persetujuan kedua pihak"): an agreement only as a name
+    # ("Persetujuan antara ...") or with what it is about.
+    (
+        "agreement",
+        r"[Pp]erjanjian|\b[Aa]greement\b|[Tt]reaty|\bPersetujuan\b"
+        r"|\bpersetujuan\s+(?:tentang|mengenai|antara|kerja sama|bilateral|ekstradisi)\b",
+    ),
 )
 _AGREEMENT = [(k, re.compile(p)) for k, p in _AGREEMENTS]
 _ANAPHOR = re.compile(r"^\s*(?:itu|tersebut|ini)\b", re.I)

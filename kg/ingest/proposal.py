@@ -385,6 +385,12 @@ class Reader:
         year = re.search(r"(?:tahun|of|year)\s+((?:19|20)\d\d)", text[start : start + 90])
         return year.group(1) if year else next((d.value for d in dates if d.value), None)
 
+    def _meeting_date(self) -> str | None:
+        """The day of the last meeting or summit named, where an agreement with no date of its own
+        was adopted ("the ministers had adopted a joint declaration" after "met ... from August 19")."""
+        meetings = ("summit", "ministerial_meeting", "bilateral_meeting")
+        return next((e["date"] for e in reversed(self.out["events"]) if e["kind"] in meetings), None)
+
     def _news(self, a: Any, text: str, dates: list[Any]) -> bool:
         """An agreement made now: not one planned ("akan menandatangani Nota Kesepahaman") nor one
         made more than half a year before the publication date ("a 2011 agreement")."""
@@ -410,7 +416,7 @@ class Reader:
             summit = next(
                 (e for e in self.out["events"] if e["kind"] == "summit" and text in e["_evidence"]), None
             )
-            date = self._agreement_date(text, a.start, dates)
+            date = self._agreement_date(text, a.start, dates) or self._meeting_date()
             old = next((x for x in reversed(self.out["agreements"]) if x["kind"] == a.kind), None)
             if old is None and a.anaphor and self.out["agreements"]:
                 old = self.out["agreements"][-1]  # "The agreement was signed by ..." after "an MoU"
