@@ -321,3 +321,34 @@ def test_what_is_counted_complaints_foreigners_women_suspects_and_over_of_a_verb
 def test_the_citizens_of_another_country_are_counted_with_their_origin() -> None:
     text = "Polisi Laos membebaskan 312 warga Myanmar di Laos.\n"
     assert keys(text, "id")["flows"] == ["MMR>LAO"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "flows"),
+    [
+        (  # a breakdown by origin, to the two countries named before it
+            "Of the victims identified at compounds in Myanmar and Cambodia, nearly 4,000 came from Indonesia"
+            " and 2,650 from Vietnam.\n",
+            "en", ["IDN>MMR", "IDN>KHM", "VNM>MMR", "VNM>KHM"],
+        ),
+        (  # origins with no destination in their sentence go where the counts before were
+            "At least 120,000 people in Myanmar and around 100,000 in Cambodia are held there.\n"
+            "Victims come from across Asia, including Indonesia and China.\n",
+            "en", ["IDN>MMR", "IDN>KHM", "CHN>MMR", "CHN>KHM"],
+        ),
+        (  # foreigners are where they were found; the rest came from Nepal
+            "Otoritas Laos menggerebek sejumlah gedung di Bokeo.\n"
+            "Petugas membebaskan 800 pekerja asing.\n"
+            "Rinciannya, 312 warga Myanmar, 118 WNI, sementara sisanya berasal dari Nepal.\n",
+            "id", ["MMR>LAO", "IDN>LAO", "NPL>LAO"],
+        ),
+        ("Modusnya penempatan pekerja migran Indonesia secara nonprosedural ke Malaysia dan Kamboja.\n", "id", ["IDN>MYS", "IDN>KHM"]),
+    ],
+)  # fmt: skip
+def test_flows_by_origin_from_foreigners_found_and_placements(text: str, lang: str, flows: list[str]) -> None:
+    assert keys(text, lang)["flows"] == flows
+
+
+def test_a_breakdown_by_origin_counts_what_was_named_before_it() -> None:
+    text = "Of the trafficking victims found in Myanmar, nearly 4,000 came from Indonesia and 2,650 from Vietnam.\n"
+    assert keys(text, "en")["counts"] == ["4000 fewer_than victims", "2650 exact victims"]

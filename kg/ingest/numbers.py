@@ -111,6 +111,11 @@ _BARE = re.compile(
     r"(?<![\w.,/-])(?:(?:" + _QUAL + r")\s+)?(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\s+"
     r"(?:(?:were|was|orang|people)\s+)?(?:in|di)\s+(?:the\s+)?(?=[A-Z])"
 )
+# "2,650 from Vietnam", "412 dari Myanmar": a breakdown by origin (read only after "came from", "berasal dari").
+_BARE_FROM = re.compile(
+    r"(?<![\w.,/-])(?:(?:" + _QUAL + r")\s+)?(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\s+"
+    r"(?:(?:came|come|berasal|orang|people)\s+)?(?:from|dari)\s+(?:the\s+)?(?=[A-Z])"
+)
 _ARRESTED = re.compile(
     r"^[^.;]{0,30}?\b(?:were|was|had been|have been|has been) (?:arrested|detained|charged|named (?:as )?suspects)"
     r"|^[^.;]{0,30}?\b(?:ditangkap|diamankan|ditetapkan (?:sebagai )?tersangka)",
@@ -126,16 +131,26 @@ _VERB_OVER = re.compile(
 )
 
 
-def bare_numbers(sentence: str, lang: str) -> list[tuple[int, int, int, str]]:
-    """Numbers of a breakdown with no noun of their own ("1,914 were in Cambodia", "612 di Kamboja")."""
+def bare_numbers(sentence: str, lang: str, by_origin: bool = False) -> list[tuple[int, int, int, str]]:
+    """Numbers of a breakdown with no noun of their own ("1,914 were in Cambodia", "612 di Kamboja");
+    with ``by_origin``, of a breakdown by where persons come from ("2,650 from Vietnam")."""
     out = []
-    for m in _BARE.finditer(sentence):
+    for m in (_BARE_FROM if by_origin else _BARE).finditer(sentence):
         value = read_number(m.group("num"), lang)
         if value is None or (m.group("num").isdigit() and 1900 <= value <= 2100):
             continue  # a year ("in 2023") is no count
         qualifier = next((k for k in QUALIFIERS if m.groupdict().get(k)), "exact")
         out.append((m.start(), m.end(), value, qualifier))
     return out
+
+
+def counted_before(text: str) -> str | None:
+    """What a breakdown with no noun counts, from the last counted noun before it ("Of the
+    trafficking victims identified ..., nearly 4,000 came from Indonesia")."""
+    found = list(re.finditer(r"\b(?:" + _WHAT + ")", text, re.I))
+    return (
+        next(k[2:] for k, v in found[-1].groupdict().items() if k.startswith("w_") and v) if found else None
+    )
 
 
 @dataclass(frozen=True)

@@ -15,32 +15,13 @@ from kg.ingest import claims
 from kg.ingest.dates import find_dates
 from kg.ingest.entities import ArticleEntities, Mention
 from kg.ingest.events import WEAK_PRESS, find_agreements, find_events, sideline
+from kg.ingest.flows import DEST_CUE, ORIGIN_CUE, origins_named, transit
 from kg.ingest.gazetteer import load_gazetteer
-from kg.ingest.numbers import CountMention, bare_numbers, find_counts
+from kg.ingest.numbers import CountMention, bare_numbers, counted_before, find_counts
 from kg.ingest.sentences import Sentence
 
 Record = dict[str, Any]
-_GAP = r"(?:[\w-]+\s+){0,4}?"  # a few words between a verb and its preposition
-_DEST_CUE = re.compile(
-    r"negara tujuan|tujuan|destination|taken to|sent to|stranded in|pengiriman\b.*\bke\b"
-    r"|memulangkan\b[^.]*\bdari\b|korban\b.*\bdi\b|victims\b.*\bin\b"
-    r"|(?:dikirim|diberangkatkan|dibawa|diseberangkan|dijual|diselundupkan|diperdagangkan|berangkat|diterbangkan)\s+"
-    + _GAP
-    + r"ke\b|(?:trafficked|smuggled|lured|sold|moved|transferred)\s+"
-    + _GAP
-    + r"(?:to|into)\b|(?:trafficked|(?<!be )held|trapped|forced to work|to work|working|ended up|compounds?|hubs?)\s+"
-    + _GAP
-    + r"in\b|(?:bekerja|dipekerjakan|ditempatkan|ditemukan|terjebak|tertahan|disekap)\s+"
-    + _GAP
-    + r"di\b|(?:dipulangkan|dideportasi|dievakuasi|diselamatkan|dibebaskan|kabur|melarikan diri|kembali|tiba)\s+dari\b"
-    r"|(?:repatriated|deported|evacuated|rescued|freed|escaped|returned|brought home)\s+(?:from|in)\b",
-    re.I,
-)
 _VICTIMS_ID = re.compile(r"\b(?:korban|pekerja migran|calon pekerja|TPPO)\b", re.I)
-# A country passed through on the way is no destination ("ke Myanmar melalui Thailand").
-_TRANSIT = re.compile(
-    r"\b(?:melalui|lewat|via|through|transit(?:ed)?\s+(?:di|in|through))\s+(?:the\s+)?$", re.I
-)
 # A figure already given, named again ("the 38 workers", "all 173 people", "ke-24 korban").
 _AGAIN = re.compile(r"(?:\b(?:the|all|all the|these|those|para|semua|seluruh)\s+|\bke-)$", re.I)
 _REPATRIATED = re.compile(
@@ -48,6 +29,7 @@ _REPATRIATED = re.compile(
 )
 _HOTEL = re.compile(r"\b(?:Hotel|Wisma|Gedung|Istana|Media Centre|Media Center)(?:\s+[A-Z][\w]*){1,4}")
 _PERSON_COUNTS = ("victims", "citizens", "persons")
+_FOREIGN = re.compile(r"\b(?:asing|foreign|foreigners|WNA)\b", re.I)
 _SUBJECT_PRONOUN = re.compile(r"\b(?:she|he|ia|dia|beliau)\s+$", re.I)
 _PEOPLE = re.compile(
     r"\b(?:WNI|PMI|korban|pekerja migran|warga|victims|Indonesians|nationals|citizens|workers)\b", re.I
@@ -98,6 +80,7 @@ class Reader:
         self.last_count: CountMention | None = None
         self.last_origin: str | None = None
         self.last_destination: str | None = None
+        self.count_destinations: list[str] = []  # where the persons of the last sentence's counts were
         self.anchor: dt.date | None = None  # the last day the text named, for "the same day"
 
     def read(self, sentences: list[Sentence]) -> dict[str, list[Record]]:
@@ -183,20 +166,49 @@ class Reader:
     def _counts(self, s: Sentence, countries: list[Mention], dates: list[Any]) -> None:
         text = s.text
         counts = find_counts(text, self.lang)
-        model = counts[0] if counts else self.last_count
+        model = counts[0].what if counts else (self.last_count.what if self.last_count else None)
         if model is not None:  # a breakdown: "1,914 were in Cambodia, 723 in the Philippines"
             for a, b, value, qualifier in bare_numbers(text, self.lang):
                 if not any(c.start <= a < c.end for c in counts):
                     words = re.sub(r"\s+(?:were |was )?(?:in|di)\s+(?:the\s+)?$", "", text[a:b])
-                    counts.append(CountMention(a, b, words, value, qualifier, model.what, ""))
-            counts.sort(key=lambda c: c.start)
+                    counts.append(CountMention(a, b, words, value, qualifier, model, ""))
+        from_cue = ORIGIN_CUE.search(text)
+        if from_cue is not None:  # by origin: "nearly 4,000 came from Indonesia, 2,650 from Vietnam"
+            for a, b, value, qualifier in bare_numbers(text, self.lang, by_origin=True):
+                what = model or counted_before(text[:a])
+                country = next((m for m in countries if m.start == b), None)
+                if what is None or country is None or b < from_cue.start():
+                    continue
+                if not any(c.start <= a < c.end for c in counts):
+                    counts.append(
+                        CountMention(a, country.end, text[a : country.end], value, qualifier, what, "")
+                    )
+        counts.sort(key=lambda c: c.start)
+        named = origins_named(countries, text)
+        orgs = [(m.start, m.end) for m in self.entities_here if m.kind == "org"]
+        going = [  # where the persons of a breakdown by origin went: the countries named before it
+            m.ref
+            for m in countries
+            if from_cue is not None
+            and m.start < from_cue.start()
+            and m.ref
+            and not any(c.start <= m.start < c.end for c in counts)
+            and not any(a <= m.start < b for a, b in orgs)
+            and not transit(text[: m.start])
+        ]
+        going = list(dict.fromkeys(going))
         form = claims.exploitation(text) or (next(iter(self.forms)) if len(self.forms) == 1 else None)
         used: set[str | None] = set()
         given = {x["value"] for x in self.out["counts"]}
         counts = [c for c in counts if not (c.value in given and _AGAIN.search(text[: c.start]))]
         origins: list[str] = []
+        destinations: list[str] = []
         for c in counts:
-            origin, destination = self._ends(c, counts, countries, text)
+            origin, destination = self._ends(c, counts, countries, text, named)
+            if named and c.what in _PERSON_COUNTS and going:
+                destination = going[0] if len(going) == 1 else None  # "in Myanmar and Cambodia": not one
+            if destination is None and c.what in _PERSON_COUNTS and _FOREIGN.search(text, c.start, c.end + 7):
+                destination = self.recent_countries[0] if self.recent_countries else None  # where found
             date = next((d for d in dates if d.start >= c.end and d.value), None)
             if date is None:
                 valued = [d for d in dates if d.value]
@@ -227,17 +239,29 @@ class Reader:
             if c.what in _PERSON_COUNTS:
                 self.last_origin = origin or self.last_origin
                 self.last_destination = destination or self.last_destination
+                if destination:
+                    destinations.append(destination)
         self.last_count = counts[0] if counts else None
-        cue = _DEST_CUE.search(text)
+        if named:  # "Victims come from ... Indonesia, Malaysia and China": to where the text's counts are
+            ends = going or list(dict.fromkeys(destinations)) or self.count_destinations
+            for o in dict.fromkeys(m.ref for m in named if m.ref):
+                for d in ends:
+                    if o != d and not any(
+                        f["origin"] == o and f["destination"] == d for f in self.out["flows"]
+                    ):
+                        self._flow(o, d, form, text, None, None)
+        if destinations:
+            self.count_destinations = list(dict.fromkeys(destinations))
+        cue = DEST_CUE.search(text)
         source = self._source(cue.start(), countries, origins, text) if cue else None
         if cue and source:  # a flow stated without a count: "WNI yang dipekerjakan di Kamboja"
-            for m in countries:
-                if (
-                    m.start >= cue.start() - 5
-                    and m.ref not in (source, None)
-                    and m.ref not in used
-                    and not _TRANSIT.search(text[: m.start])
-                ):
+            candidates = [
+                m
+                for m in countries
+                if m.ref not in (source, None) and m not in named and not transit(text[: m.start])
+            ]
+            for m in [x for x in candidates if x.start >= cue.start() - 5]:
+                if m.ref not in used:
                     self._flow(source, m.ref, form, text, None, None)
                     used.add(m.ref)
 
@@ -253,9 +277,15 @@ class Reader:
         return None
 
     def _ends(
-        self, c: CountMention, counts: list[CountMention], countries: list[Mention], text: str
+        self,
+        c: CountMention,
+        counts: list[CountMention],
+        countries: list[Mention],
+        text: str,
+        named: list[Mention],
     ) -> tuple[str | None, str | None]:
-        """Origin and destination of a count of persons (None, None for cases and suspects)."""
+        """Origin and destination of a count of persons (None, None for cases and suspects); a
+        country ``named`` as where persons come from is never a destination."""
         if c.what not in _PERSON_COUNTS:
             return None, None
         inside = [m.ref for m in countries if c.start <= m.start < c.end and m.ref]
@@ -269,9 +299,13 @@ class Reader:
         elif not c.number_text and self.last_origin:
             origin = self.last_origin  # a breakdown of the figure before
         orgs = [(m.start, m.end) for m in self.entities_here if m.kind == "org"]
-        countries = [
-            m for m in countries if not any(a <= m.start < b for a, b in orgs)
-        ]  # "Royal Thai Police"
+        countries = [  # not "Royal Thai Police", not "came from Indonesia", not "118 WNI" of another count
+            m
+            for m in countries
+            if not any(a <= m.start < b for a, b in orgs)
+            and m not in named
+            and not any(x is not c and x.start <= m.start < x.end for x in counts)
+        ]
         nxt = [x.start for x in counts if x.start > c.start]
         after = [
             m.ref
