@@ -352,3 +352,10 @@ def test_flows_by_origin_from_foreigners_found_and_placements(text: str, lang: s
 def test_a_breakdown_by_origin_counts_what_was_named_before_it() -> None:
     text = "Of the trafficking victims found in Myanmar, nearly 4,000 came from Indonesia and 2,650 from Vietnam.\n"
     assert keys(text, "en")["counts"] == ["4000 fewer_than victims", "2650 exact victims"]
+
+
+def test_a_figure_compared_with_its_noun_left_out_counts_the_same() -> None:
+    text = "The provincial police have handled 58 trafficking cases this year, up from 41 in 2024, and 12% more.\n"
+    assert keys(text, "en")["counts"] == ["58 exact cases", "41 exact cases"]
+    text = "Bareskrim menangani 142 kasus, naik dari 118 pada 2024.\n"
+    assert keys(text, "id")["counts"] == ["142 exact cases", "118 exact cases"]

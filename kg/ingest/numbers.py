@@ -144,6 +144,24 @@ def bare_numbers(sentence: str, lang: str, by_origin: bool = False) -> list[tupl
     return out
 
 
+# A figure compared with one before it, its noun left out ("58 trafficking cases this year, up from 41").
+_COMPARED = re.compile(
+    r"\b(?:(?:up|down|rising|falling|naik|turun|meningkat|menurun)\s+(?:from|dari)|compared (?:with|to)"
+    r"|dibandingkan(?: dengan)?)\s+(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)(?!\s*(?:%|persen|percent)|[\w.,])",
+    re.I,
+)
+
+
+def compared_numbers(sentence: str, lang: str) -> list[tuple[int, int, int]]:
+    """Figures compared with a count before them, with no noun of their own ("up from 41 in 2024")."""
+    out = []
+    for m in _COMPARED.finditer(sentence):
+        value = read_number(m.group("num"), lang)
+        if value is not None and not (m.group("num").isdigit() and 1900 <= value <= 2100):
+            out.append((m.start("num"), m.end("num"), value))
+    return out
+
+
 def counted_before(text: str) -> str | None:
     """What a breakdown with no noun counts, from the last counted noun before it ("Of the
     trafficking victims identified ..., nearly 4,000 came from Indonesia")."""

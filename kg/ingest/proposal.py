@@ -17,7 +17,7 @@ from kg.ingest.entities import ArticleEntities, Mention
 from kg.ingest.events import WEAK_PRESS, find_agreements, find_events, sideline
 from kg.ingest.flows import DEST_CUE, ORIGIN_CUE, origins_named, transit
 from kg.ingest.gazetteer import load_gazetteer
-from kg.ingest.numbers import CountMention, bare_numbers, counted_before, find_counts
+from kg.ingest.numbers import CountMention, bare_numbers, compared_numbers, counted_before, find_counts
 from kg.ingest.sentences import Sentence
 
 Record = dict[str, Any]
@@ -172,6 +172,10 @@ class Reader:
                 if not any(c.start <= a < c.end for c in counts):
                     words = re.sub(r"\s+(?:were |was )?(?:in|di)\s+(?:the\s+)?$", "", text[a:b])
                     counts.append(CountMention(a, b, words, value, qualifier, model, ""))
+        for a, b, value in compared_numbers(text, self.lang):  # "58 cases this year, up from 41 in 2024"
+            before = [c for c in counts if c.end <= a]
+            if before and not any(c.start <= a < c.end for c in counts):
+                counts.append(CountMention(a, b, text[a:b], value, "exact", before[-1].what, ""))
         from_cue = ORIGIN_CUE.search(text)
         if from_cue is not None:  # by origin: "nearly 4,000 came from Indonesia, 2,650 from Vietnam"
             for a, b, value, qualifier in bare_numbers(text, self.lang, by_origin=True):
