@@ -146,6 +146,23 @@ def test_a_regional_police_command_is_an_indonesian_organisation_up_to_the_rank_
     assert got["countries"] == ["IDN"]
 
 
+def test_an_organisation_named_in_full_before_its_acronym_or_on_a_head_word_is_proposed_once() -> None:
+    text = (
+        "JAKARTA - Serikat Buruh Migran Indonesia (SBMI) menerima 2.137 pengaduan.\n"
+        "SBMI juga meminta Kementerian Komunikasi dan Digital bertindak.\n"
+        "Polisi menangani Tindak Pidana Perdagangan Orang (TPPO) sesuai Nota Kesepahaman (MoU) itu.\n"
+    )
+    assert keys(text, "id")["organisations"] == [
+        "Serikat Buruh Migran Indonesia",
+        "Kementerian Komunikasi dan Digital",
+    ]
+    text = "Vietnam's Ministry of Public Security said so, and the National Committee for Counter Trafficking agreed.\n"
+    assert keys(text, "en")["organisations"] == [
+        "Ministry of Public Security",
+        "National Committee for Counter Trafficking",
+    ]
+
+
 # -- dates --------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "lang", "published", "dates"),

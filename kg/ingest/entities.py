@@ -48,6 +48,49 @@ def _said_names(text: str, taken: set[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+# An organisation's full name before its acronym in brackets ("Serikat Buruh Migran Indonesia (SBMI)",
+# "the Presidential Anti-Organized Crime Commission (PAOCC)"), and a name built on a head word
+# ("Kementerian Komunikasi dan Digital", "Ministry of Public Security", "National Committee for ...").
+_CAP = r"[A-Z][\w'-]*"
+_JOIN = r"(?:\s+(?:dan|and|of|for|on|untuk|serta|the)\s+|\s+)"
+_BRACKETED = re.compile(
+    r"(?P<name>" + _CAP + r"(?:" + _JOIN + _CAP + r"){1,8})\s+\((?P<short>[A-Z][A-Za-z0-9]{1,9})\)"
+)
+_HEAD = (
+    r"(?:Kementerian|Ministry|Committee|Commission|Komisi|Badan|Agency|Council|Dewan|Direktorat|Directorate)"
+)
+# A word that makes a bracketed name a body, not a crime or an agreement ("Tindak Pidana Perdagangan
+# Orang (TPPO)", "Nota Kesepahaman (MoU)").
+_BODY = re.compile(
+    _HEAD[:-1]
+    + r"|Serikat|Union|Commission|Police|Polisi|Kepolisian|Organi[sz]ation|Office|Institute|Lembaga"
+    r"|Yayasan|Foundation|Association|Asosiasi|Network|Jaringan|Coalition|Koalisi|Task Force|Satgas|Bureau|Biro"
+    r"|Department|Authority|Otoritas|Service|Watch|Group)\b"
+)
+_HEADED = re.compile(r"(?:(?:[A-Z][a-z]+\s+){0,3})" + _HEAD + r"(?:" + _JOIN + _CAP + r")+")
+
+
+def _named_orgs(text: str) -> list[tuple[int, int, str, str | None]]:
+    """Organisations named in full: (start, end, name, acronym or None)."""
+    out: list[tuple[int, int, str, str | None]] = []
+    for m in _BRACKETED.finditer(text):
+        short = m.group("short")
+        if sum(ch.isupper() for ch in short) >= 2 and _BODY.search(m.group("name")):
+            out.append((m.start("name"), m.end(), m.group("name"), short))
+    for m in _HEADED.finditer(text):
+        if any(a <= m.start() < b for a, b, _, _ in out):
+            continue
+        name = re.sub(_JOIN + r"$", "", m.group())
+        words = name.split()
+        while words and (is_title(words[0]) or words[0] in RANKS):
+            words.pop(0)  # "Kepala Badan ...": the office is no part of the name
+        if len(words) >= 2:
+            name = " ".join(words)
+            start = m.start() + m.group().index(name)
+            out.append((start, start + len(name), name, None))
+    return out
+
+
 def _police(text: str) -> list[Mention]:
     out = []
     for m in _POLICE.finditer(text):
@@ -103,6 +146,7 @@ class ArticleEntities:
         self.short: dict[str, str] = {}  # a single word of a full name seen so far -> slug
         self.unknown: dict[str, tuple[str | None, str | None]] = {}  # name -> (office, country)
         self.seen: dict[str, Mention] = {}  # every person of the article so far, by slug or name
+        self.acronyms: dict[str, str] = {}  # an acronym given in brackets -> the organisation's full name
         self.unknown_short: dict[str, str] = {}  # a word of an unknown person's name -> the name ("" if two)
 
     def sentence(self, s: Sentence) -> list[Mention]:
@@ -112,6 +156,17 @@ class ArticleEntities:
         found += _gazetteer_mentions("org", text, g, g.orgs)
         found += [Mention("org", m.start(), m.end(), m.group(), None) for m in _MISSION.finditer(text)]
         found += _police(text)
+        known = [m for m in found if m.kind == "org"]
+        for a, b, name, short in _named_orgs(text):
+            if name in g.orgs or (short and short in g.orgs) or any(a <= m.start < b for m in known):
+                continue  # the tables or the police rule know it already
+            found.append(Mention("org", a, b, name, None))
+            if short:
+                self.acronyms[short] = name
+        for short, name in self.acronyms.items():  # "the PAOCC" after its full name
+            for m in re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])", text):
+                if not any(x.start <= m.start() < x.end for x in found if x.kind == "org"):
+                    found.append(Mention("org", m.start(), m.end(), name, None))
         found += _gazetteer_mentions("place", text, g, g.places)
         persons: list[Mention] = []
         for m in g.regex["person"].finditer(text):
