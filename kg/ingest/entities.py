@@ -156,9 +156,9 @@ class ArticleEntities:
         found += _gazetteer_mentions("org", text, g, g.orgs)
         found += [Mention("org", m.start(), m.end(), m.group(), None) for m in _MISSION.finditer(text)]
         found += _police(text)
-        known = [m for m in found if m.kind == "org"]
+        orgs = [m for m in found if m.kind == "org"]
         for a, b, name, short in _named_orgs(text):
-            if name in g.orgs or (short and short in g.orgs) or any(a <= m.start < b for m in known):
+            if name in g.orgs or (short and short in g.orgs) or any(a <= m.start < b for m in orgs):
                 continue  # the tables or the police rule know it already
             found.append(Mention("org", a, b, name, None))
             if short:
