@@ -3,7 +3,9 @@
 Spans are found by patterns (never a search of the whole text for anything date-like):
 "Selasa, 5 Maret 2024", "Rabu (10/5/2023)", "5-7 Maret 2024", "March 5, 2024", "Mei 2023",
 "pada 2021", "kemarin", "last week", "Senin pekan lalu". A year-less date takes its year
-from the publication date and is checked against a stated weekday; a relative date is
+from the publication date and is checked against a stated weekday (a month alone, "since
+January", the last such month up to it; the first month of "Januari hingga Juni 2025" the
+second's year); a relative date is
 resolved from the publication date when that is known and exact enough, otherwise left
 unresolved with a note. A date relative to one the text gave before ("pada hari yang sama",
 "the same day", "sehari sebelumnya", "the next day") is resolved from that one (the

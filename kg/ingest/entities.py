@@ -5,7 +5,11 @@ name once the full name has appeared ("Manet" after "Hun Manet"), or by a head's
 one word of their name ("Foreign Minister Retno"). An unknown person is the name after an
 office title (``titles`` says where the office ends: "Direktur Perlindungan WNI Kemlu Judha
 Nugraha", "Police Colonel Somchai Rattanakul"); the office is kept. Any word of an unknown
-person's name (not a particle such as Abdul) then stands for them ("Sim", "Arimbi").
+person's name (not a particle such as Abdul) then stands for them ("Sim", "Arimbi"), and
+so is a name with no title right after the verb of saying that follows a quotation ('...,"
+said Masood Karimipour, ...'). An organisation the tables lack is a body's full name before
+its acronym in brackets ("Serikat Buruh Migran Indonesia (SBMI)"; the acronym then stands
+for it) or a name built on a head word ("Kementerian Komunikasi dan Digital").
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 
 Summits with their ordinal ("KTT ke-42 ASEAN", "the 42nd ASEAN Summit"), bilateral and
 ministerial meetings, press conferences, raids, rescues, repatriations and signings;
-memoranda of understanding, declarations, conventions and agreements. A meeting "on the
+memoranda of understanding, declarations, conventions and agreements. Freeing is a rescue,
+inking ("meneken") a signing, handing persons over at a border or to their embassy a
+repatriation; words "told reporters" are a press conference only when dated. A meeting "on the
 sidelines" of a summit takes the sentence's date and place; the summit does not.
 
 A mention is marked when it is not news of its own: ``planned`` when the words before it

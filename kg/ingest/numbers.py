@@ -3,7 +3,10 @@
 Indonesian writes 1.100 for 1,100 and 1,5 juta for 1.5 million; English the other way
 round. The qualifier comes before the number ("lebih dari 1.100", "at least 30") and the
 counted noun after it ("kasus", "WNI korban", "suspects"). A number with no counted noun
-we know is not a count (money, ages, percentages, years).
+we know is not a count (money, ages, percentages, years). Citizens are Indonesia's: the
+citizens of another country ("312 warga Myanmar", "foreign nationals") are persons. A
+breakdown may leave the noun out ("1,914 were in Cambodia", "2,650 from Vietnam"), and so
+may a figure compared with one before ("up from 41 in 2024").
 """
 
 from __future__ import annotations
