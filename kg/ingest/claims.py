@@ -1,8 +1,10 @@
 """Statements with their speaker, and the form of exploitation a sentence names.
 
 The speaker stands after a quotation ("..., kata Judha", "..., he said"), after
-"menurut" / "according to", or before a verb of saying ("Jokowi mengatakan", "X said").
-A title alone ("Presiden") or a pronoun points to a person named before.
+"menurut" / "according to", or before a verb of saying ("Jokowi mengatakan", "X said"),
+also across a clause set off by commas ("Retno, speaking to reporters, said"; "X, who
+led the delegation, said"). A title alone ("Presiden") or a pronoun ("menurut dia",
+"he said") points to a person named before.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from kg.ingest.entities import ArticleEntities, Mention
 
 _AFTER = re.compile(
     r"(?:\b(?:kata|ujar|ucap|tutur|jelas|ungkap|tegas|imbuh|lanjut|papar|terang|sebut|pungkas)(?:nya)?"
-    r"|\bmenurut|\baccording to|\bsaid|\bsays|\btold|\badded|\bexplained)\s+(?:[A-Z][\w.]*\s+){0,6}$",
+    r"|\bmenurut|\baccording to|\bsaid|\bsays|\btold|\badded|\bexplained)\s+(?:(?:[A-Z][\w.]*|of|for|the|dan)\s+){0,12}$",
     re.I,
 )
 _VERB = re.compile(
@@ -25,8 +27,11 @@ _VERB = re.compile(
 _NOT_SPEECH = re.compile(
     r"^[\s,]*(?:\w+\s+){0,3}?(?:menyampaikan|mengatakan)\s+(?:ini|hal ini|hal itu)\b", re.I
 )
+# A clause between the speaker and the verb: "Retno, speaking to reporters, said".
+_ASIDE = re.compile(r"^\s*,\s*(?:who|yang|speaking|berbicara|a|an|the|seorang)\b[^,\"\u201c]{0,100},")
 _PRONOUN = re.compile(
-    r"(?:\b(?:kata|ujar|ucap|tutur|jelas|ungkap|tegas)nya\b"
+    r"(?:\b(?:kata|ujar|ucap|tutur|jelas|ungkap|tegas)nya\b|\bmenurut(?:nya|\s+(?:dia|ia|beliau))\b"
+    r"|\baccording to (?:him|her)\b"
     r"|\b(?:he|she|ia|dia|beliau) (?:said|says|added|told|mengatakan|menambahkan)\b)",
     re.I,
 )
@@ -69,7 +74,7 @@ def speaker(
         if _AFTER.search(text[: p.start]):
             return p
     for p in persons:
-        rest = text[p.end :]
+        rest = _ASIDE.sub("", text[p.end :], count=1)
         if _VERB.match(rest) and not _NOT_SPEECH.match(rest):
             return p
     title = _TITLE.search(text)

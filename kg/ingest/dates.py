@@ -2,9 +2,14 @@
 
 Spans are found by patterns (never a search of the whole text for anything date-like):
 "Selasa, 5 Maret 2024", "Rabu (10/5/2023)", "5-7 Maret 2024", "March 5, 2024", "Mei 2023",
-"pada 2021", "kemarin", "last week". A year-less date takes its year from the publication
-date and is checked against a stated weekday; a relative date is resolved from the
-publication date when that is known and exact enough, otherwise left unresolved with a note.
+"pada 2021", "kemarin", "last week", "Senin pekan lalu". A year-less date takes its year
+from the publication date and is checked against a stated weekday (a month alone, "since
+January", the last such month up to it; the first month of "Januari hingga Juni 2025" the
+second's year); a relative date is
+resolved from the publication date when that is known and exact enough, otherwise left
+unresolved with a note. A date relative to one the text gave before ("pada hari yang sama",
+"the same day", "sehari sebelumnya", "the next day") is resolved from that one (the
+``anchor``), never from the publication date.
 """
 
 from __future__ import annotations
@@ -81,6 +86,9 @@ WEEKDAYS = {
     "jum'at": 4,
     "ahad": 6,
 }
+FULL_MONTHS = {
+    m: i for m, i in MONTHS.items() if len(m) > 4 or m in ("mei", "may", "juni", "juli", "june", "july")
+}
 _M = r"(?P<{0}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _W = r"(?:(?P<wd>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\s*,?\s*\(?\s*)?"
 _Y = r"(?P<{0}>(?:19|20)\d\d)"
@@ -110,6 +118,25 @@ PATTERNS = [
         + _M.format("m")
         + r"\s+"
         + _Y.format("y"),
+    ),
+    (  # "Januari hingga Juni 2025": the first month takes the year of the second
+        "month-range",
+        r"(?:(?:bulan|sejak|from|between)\s+)?"
+        + _M.format("m")
+        + r"(?="
+        + _RANGE
+        + r"(?:bulan\s+)?"
+        + _M.format("m2")
+        + r"\s+"
+        + _Y.format("y")
+        + r")",
+    ),
+    (  # "since January", "pada Februari": a month with no year, the year of the publication date
+        "month-alone",
+        r"(?:(?:in|since|by|until|during|from|through|pada|sejak|hingga|sampai|selama|bulan)\s+)"
+        r"(?:(?:early|late|mid-?|awal|akhir|pertengahan)\s+)?(?:bulan\s+)?(?-i:(?P<m>"
+        + "|".join(n.capitalize() for n in sorted(FULL_MONTHS, key=len, reverse=True))
+        + r"))(?!\s*,?\s*\(?\d)",
     ),
     (
         "year",
@@ -142,6 +169,39 @@ RELATIVE = {
     "this month": ("month", 0),
 }
 _RELATIVE = re.compile(r"(?<!\w)(" + "|".join(sorted(RELATIVE, key=len, reverse=True)) + r")(?!\w)", re.I)
+_DAYS = "|".join(WEEKDAYS)
+# A weekday of the week before the publication date's ("Senin pekan lalu", "Monday last week").
+_WEEKDAY_LAST_WEEK = re.compile(
+    r"(?<!\w)(?:(?P<a>"
+    + _DAYS
+    + r")\s+(?:pekan|minggu)\s+lalu|(?P<b>"
+    + _DAYS
+    + r")\s+(?:of\s+)?last\s+week)(?!\w)",
+    re.I,
+)
+ANCHORED = {
+    "pada hari yang sama": 0,
+    "di hari yang sama": 0,
+    "hari yang sama": 0,
+    "hari itu juga": 0,
+    "on the same day": 0,
+    "the same day": 0,
+    "that same day": 0,
+    "earlier in the day": 0,
+    "earlier that day": 0,
+    "later that day": 0,
+    "later in the day": 0,
+    "sehari sebelumnya": -1,
+    "the day before": -1,
+    "the previous day": -1,
+    "a day earlier": -1,
+    "keesokan harinya": 1,
+    "sehari kemudian": 1,
+    "the next day": 1,
+    "the following day": 1,
+    "a day later": 1,
+}
+_ANCHORED = re.compile(r"(?<!\w)(" + "|".join(sorted(ANCHORED, key=len, reverse=True)) + r")(?!\w)", re.I)
 _WEEKDAY_LAST = re.compile(
     r"(?<!\w)(?:(?P<a>"
     + "|".join(WEEKDAYS)
@@ -201,8 +261,15 @@ def _full(name: str, g: dict[str, str | None], published: dt.date | None) -> Dat
     if not 1 <= month <= 12:
         return None
     year = _year(g.get("y"), published)
-    if name in ("month",):
+    if name in ("month", "month-range"):
         return DateMention(0, 0, "", f"{year:04d}-{month:02d}", "month")
+    if name == "month-alone":
+        if published is None:
+            return DateMention(0, 0, "", None, "month", note="a month with no year and no publication date")
+        year = published.year if month <= published.month else published.year - 1
+        return DateMention(
+            0, 0, "", f"{year:04d}-{month:02d}", "month", note="year taken from the publication date"
+        )
     d1 = int(g["d1"] or 0)
     weekday = WEEKDAYS.get(weekday_name.lower()) if weekday_name else None
     note = None
@@ -225,8 +292,11 @@ def _full(name: str, g: dict[str, str | None], published: dt.date | None) -> Dat
     return DateMention(0, 0, "", day.isoformat(), "day", end, note)
 
 
-def find_dates(sentence: str, published: dt.date | None = None) -> list[DateMention]:
-    """The date mentions of one sentence, earliest first, never overlapping."""
+def find_dates(
+    sentence: str, published: dt.date | None = None, anchor: dt.date | None = None
+) -> list[DateMention]:
+    """The date mentions of one sentence, earliest first, never overlapping; ``anchor`` is the
+    last day the text gave before the sentence, for "the same day" and its kin."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -245,6 +315,11 @@ def find_dates(sentence: str, published: dt.date | None = None) -> list[DateMent
                 mention = DateMention(0, 0, "", g["y"], "year")
                 if name == "year":
                     a = match.start("y")
+            elif name in ("month-range", "month-alone"):
+                parsed = _full(name, g, published)
+                if parsed is None:
+                    continue
+                mention, a = parsed, match.start("m")
             elif name == "numeric" and not g.get("wd") and not g.get("y"):
                 continue  # "10/5" alone is as likely a score or a ratio as a date
             else:
@@ -258,6 +333,7 @@ def find_dates(sentence: str, published: dt.date | None = None) -> list[DateMent
                     a, b, sentence[a:b], mention.value, mention.precision, mention.end_value, mention.note
                 )
             )
+    found.extend(_anchored(sentence, anchor, taken))
     found.extend(_relative(sentence, published, taken))
     return sorted(found, key=lambda m: m.start)
 
@@ -277,8 +353,63 @@ _WEEKDAY_ON = re.compile(
 )
 
 
+def _anchored(sentence: str, anchor: dt.date | None, taken: list[tuple[int, int]]) -> list[DateMention]:
+    out: list[DateMention] = []
+    for match in _ANCHORED.finditer(sentence):
+        a, b = match.span()
+        if any(not (b <= x or a >= y) for x, y in taken):
+            continue
+        taken.append((a, b))
+        if anchor is None:
+            note = "relative to a day the text names before, and it names none"
+            out.append(DateMention(a, b, match.group(), None, "day", note=note))
+            continue
+        day = anchor + dt.timedelta(days=ANCHORED[match.group().lower()])
+        out.append(
+            DateMention(
+                a, b, match.group(), day.isoformat(), "day", note="resolved from the day named before"
+            )
+        )
+    return out
+
+
 def _relative(sentence: str, published: dt.date | None, taken: list[tuple[int, int]]) -> list[DateMention]:
     out: list[DateMention] = []
+    for match in _WEEKDAY_LAST_WEEK.finditer(sentence):
+        a, b = match.span()
+        if any(not (b <= x or a >= y) for x, y in taken):
+            continue
+        taken.append((a, b))
+        weekday = WEEKDAYS[(match.group("a") or match.group("b")).lower()]
+        if published is None:
+            note = "relative to an unknown publication date"
+            out.append(DateMention(a, b, match.group(), None, "day", note=note))
+            continue
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        day = monday + dt.timedelta(days=weekday)
+        out.append(
+            DateMention(
+                a, b, match.group(), day.isoformat(), "day", note="resolved from the publication date"
+            )
+        )
+    for match in _WEEKDAY_LAST.finditer(sentence):
+        a, b = match.span()
+        if any(not (b <= x or a >= y) for x, y in taken):
+            continue
+        weekday = WEEKDAYS[(match.group("a") or match.group("b")).lower()]
+        taken.append((a, b))
+        if published is None:
+            out.append(
+                DateMention(a, b, match.group(), None, "day", note="relative to an unknown publication date")
+            )
+            continue
+        back = (published.weekday() - weekday) % 7 or 7
+        day = published - dt.timedelta(days=back)
+        out.append(
+            DateMention(
+                a, b, match.group(), day.isoformat(), "day", note="resolved from the publication date"
+            )
+        )
     for match in _WEEKDAY_ON.finditer(sentence):
         a, b = match.span("a")
         if any(not (b <= x or a >= y) for x, y in taken):
@@ -295,22 +426,6 @@ def _relative(sentence: str, published: dt.date | None, taken: list[tuple[int, i
         day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
         note = "the last such weekday on or before the publication date"
         out.append(DateMention(a, b, match.group("a"), day.isoformat(), "day", note=note))
-    for match in _WEEKDAY_LAST.finditer(sentence):
-        a, b = match.span()
-        weekday = WEEKDAYS[(match.group("a") or match.group("b")).lower()]
-        if published is None:
-            out.append(
-                DateMention(a, b, match.group(), None, "day", note="relative to an unknown publication date")
-            )
-            continue
-        back = (published.weekday() - weekday) % 7 or 7
-        day = published - dt.timedelta(days=back)
-        out.append(
-            DateMention(
-                a, b, match.group(), day.isoformat(), "day", note="resolved from the publication date"
-            )
-        )
-        taken.append((a, b))
     for match in _RELATIVE.finditer(sentence):
         a, b = match.span()
         if any(not (b <= x or a >= y) for x, y in taken):

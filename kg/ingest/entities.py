@@ -1,9 +1,15 @@
 """Mentions of countries, persons, organisations and places in one article.
 
 Known persons are found by name and alternate name, then by any single word of their
-name once the full name has appeared ("Manet" after "Hun Manet"). An unknown person is a
-run of capitalised words after an office title ("Direktur Perlindungan WNI Kemlu Judha
-Nugraha", "Police Colonel Somchai Rattanakul"); the title is kept as the office.
+name once the full name has appeared ("Manet" after "Hun Manet"), or by a head's title and
+one word of their name ("Foreign Minister Retno"). An unknown person is the name after an
+office title (``titles`` says where the office ends: "Direktur Perlindungan WNI Kemlu Judha
+Nugraha", "Police Colonel Somchai Rattanakul"); the office is kept. Any word of an unknown
+person's name (not a particle such as Abdul) then stands for them ("Sim", "Arimbi"), and
+so is a name with no title right after the verb of saying that follows a quotation ('...,"
+said Masood Karimipour, ...'). An organisation the tables lack is a body's full name before
+its acronym in brackets ("Serikat Buruh Migran Indonesia (SBMI)"; the acronym then stands
+for it) or a name built on a head word ("Kementerian Komunikasi dan Digital").
 """
 
 from __future__ import annotations
@@ -13,88 +19,94 @@ from dataclasses import dataclass
 
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.sentences import Sentence
+from kg.ingest.titles import OFFICE_WORDS, RANKS, Titled, head_post, is_title, titled_names
 
-TITLES = (
-    "Presiden|Wakil Presiden|Perdana Menteri|PM|Menteri Luar Negeri|Menlu|Wakil Menteri Luar Negeri|Menteri|"
-    "Duta Besar|Dubes|Direktur Jenderal|Dirjen|Direktur|Kepala|Ketua|Wakil Ketua|Kapolri|Kabareskrim|Kapolda|"
-    "Kapolres|Kasubdit|Dirtipidum|Juru [Bb]icara|Jubir|Sekretaris Jenderal|Sekjen|Koordinator|Komisaris|"
-    "Kombes(?: Pol\\.?)?|Brigjen(?: Pol\\.?)?|Irjen(?: Pol\\.?)?|Komjen(?: Pol\\.?)?|"
-    "AKBP|Jenderal(?: Polisi)?|"
-    "President|Vice President|Prime Minister|Foreign Minister|Minister|Deputy Minister|Ambassador|Director(?:-General)?|"
-    "Chief|Head|Secretary-General|Police (?:General|Colonel|Major General|Lieutenant General|Chief)|General|"
-    "Colonel|Spokesperson|spokesperson|spokesman|Commissioner|Senator|Governor|Gubernur|Bupati|Wali Kota|"
-    "police chief|police spokesperson|agency head|official,|spokesperson,|Agency head"
-)
-# Words that may follow a title to make it longer ("Direktur Perlindungan WNI Kemlu").
-_OFFICE_TAIL = r"(?:\s+(?:(?:of|for|the|dan|and|to|untuk|Luar|Negeri|RI)\b|[A-Z][\w.,-]*|WNI|BHI)){0,7}?"
-_WORD = r"(?:[A-Z][a-z\u00e0-\u00ff'-]+|[A-Z]\.)"
-_NAME = r"(?P<name>" + _WORD + r"(?:\s+(?:" + _WORD + r"|bin|binti)){1,3})"
-_TITLED = re.compile(
-    r"(?<![\w-])(?P<office>(?:" + TITLES + r")" + _OFFICE_TAIL + r")\s+" + _NAME + r"(?![\w-])"
-)
-OFFICE_WORDS = {
-    "Tindak",
-    "Pidana",
-    "Umum",
-    "Perlindungan",
-    "Hukum",
-    "Human",
-    "Rights",
-    "High",
-    "Commissioner",
-    "Police",
-    "General",
-    "Chief",
-    "Foreign",
-    "Minister",
-    "Affairs",
-    "Bidang",
-    "Politik",
-    "Keamanan",
-    "Daerah",
-    "Agency",
-    "Head",
-    "Pol.",
-    "Brigjen",
-    "Irjen",
-    "Kombes",
-    "Public",
-    "Security",
-    "Office",
-    "National",
-    "Immigration",
-    "Department",
-    "Ministry",
-    "Embassy",
-    "Kepolisian",
-    "Kementerian",
-    "Badan",
-}
-_STOP = {
-    "Indonesia",
-    "Kamboja",
-    "Myanmar",
-    "Laos",
-    "Vietnam",
-    "Thailand",
-    "Filipina",
-    "Malaysia",
-    "Cambodia",
-    "Philippines",
-    "ASEAN",
-    "Kemlu",
-    "Luar",
-    "Negeri",
-    "Polri",
-    "Bareskrim",
-    "WNI",
-    "RI",
-    "Republik",
-    "Kerajaan",
-}
+_PARTICLES = {"Abdul", "Mohd", "Muhammad", "Mohammad", "Ahmad", "Siti", "Nur", "Van", "Der"}
 
 
 _MISSION = re.compile(r"\b(?:KBRI|KJRI)\s+(?!untuk\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+# A regional police command and its region, up to a rank or a title ("Polda Kepulauan Riau Kombes ...").
+_POLICE = re.compile(
+    r"\b(?:Polda|Polres|Polresta|Polrestabes|Polsek)((?:\s+(?:[A-Z][a-z]+|[A-Z]{2,4}\b)){1,4})"
+)
+
+
+# A name with no title right after the verb of saying that follows a quotation, set off by a comma
+# or ending the sentence ('"...," said Masood Karimipour, UNODC's regional representative').
+_SAID_NAME = re.compile(
+    r"[\"\u201d]\s*(?:said|says|added|kata|ujar|tutur|ucap)\s+"
+    r"(?P<name>[A-Z][a-z\u00e0-\u00ff'-]+(?:\s+(?:bin\s+|binti\s+)?[A-Z][a-z\u00e0-\u00ff'-]+){1,3})(?=\s*(?:[,.;]|$))"
+)
+
+
+def _said_names(text: str, taken: set[str]) -> list[tuple[int, int, str]]:
+    """Names of two to four words after a verb of saying, none of them a known or office word."""
+    out = []
+    for m in _SAID_NAME.finditer(text):
+        words = m.group("name").split()
+        if words[0] == "The" or any(
+            w in taken or w in OFFICE_WORDS or is_title(w) or w in RANKS for w in words
+        ):
+            continue
+        out.append((m.start("name"), m.end("name"), m.group("name")))
+    return out
+
+
+# An organisation's full name before its acronym in brackets ("Serikat Buruh Migran Indonesia (SBMI)",
+# "the Presidential Anti-Organized Crime Commission (PAOCC)"), and a name built on a head word
+# ("Kementerian Komunikasi dan Digital", "Ministry of Public Security", "National Committee for ...").
+_CAP = r"[A-Z][\w'-]*"
+_JOIN = r"(?:\s+(?:dan|and|of|for|on|untuk|serta|the)\s+|\s+)"
+_BRACKETED = re.compile(
+    r"(?P<name>" + _CAP + r"(?:" + _JOIN + _CAP + r"){1,8})\s+\((?P<short>[A-Z][A-Za-z0-9]{1,9})\)"
+)
+_HEAD = (
+    r"(?:Kementerian|Ministry|Committee|Commission|Komisi|Badan|Agency|Council|Dewan|Direktorat|Directorate)"
+)
+# A word that makes a bracketed name a body, not a crime or an agreement ("Tindak Pidana Perdagangan
+# Orang (TPPO)", "Nota Kesepahaman (MoU)").
+_BODY = re.compile(
+    _HEAD[:-1]
+    + r"|Serikat|Union|Commission|Police|Polisi|Kepolisian|Organi[sz]ation|Office|Institute|Lembaga"
+    r"|Yayasan|Foundation|Association|Asosiasi|Network|Jaringan|Coalition|Koalisi|Task Force|Satgas|Bureau|Biro"
+    r"|Department|Authority|Otoritas|Service|Watch|Group)\b"
+)
+_HEADED = re.compile(r"(?:(?:[A-Z][a-z]+\s+){0,3})" + _HEAD + r"(?:" + _JOIN + _CAP + r")+")
+
+
+def _named_orgs(text: str) -> list[tuple[int, int, str, str | None]]:
+    """Organisations named in full: (start, end, name, acronym or None)."""
+    out: list[tuple[int, int, str, str | None]] = []
+    for m in _BRACKETED.finditer(text):
+        short = m.group("short")
+        if sum(ch.isupper() for ch in short) >= 2 and _BODY.search(m.group("name")):
+            out.append((m.start("name"), m.end(), m.group("name"), short))
+    for m in _HEADED.finditer(text):
+        if any(a <= m.start() < b for a, b, _, _ in out):
+            continue
+        name = re.sub(_JOIN + r"$", "", m.group())
+        words = name.split()
+        while words and (is_title(words[0]) or words[0] in RANKS):
+            words.pop(0)  # "Kepala Badan ...": the office is no part of the name
+        if len(words) >= 2:
+            name = " ".join(words)
+            start = m.start() + m.group().index(name)
+            out.append((start, start + len(name), name, None))
+    return out
+
+
+def _police(text: str) -> list[Mention]:
+    out = []
+    for m in _POLICE.finditer(text):
+        words: list[str] = []
+        for word in m.group(1).split():
+            if word in RANKS or is_title(word):
+                break
+            words.append(word)
+        if words:
+            name = text[m.start() : m.start(1)] + " " + " ".join(words)
+            out.append(Mention("org", m.start(), m.start() + len(name), name, None))
+    return out
 
 
 @dataclass(frozen=True)
@@ -137,10 +149,9 @@ class ArticleEntities:
         self.g = g
         self.short: dict[str, str] = {}  # a single word of a full name seen so far -> slug
         self.unknown: dict[str, tuple[str | None, str | None]] = {}  # name -> (office, country)
-        self.seen: dict[str, Mention] = {}
-        self.unknown_short: dict[
-            str, str
-        ] = {}  # a word of an unknown person's name -> the name  # every person of the article so far, by slug or name
+        self.seen: dict[str, Mention] = {}  # every person of the article so far, by slug or name
+        self.acronyms: dict[str, str] = {}  # an acronym given in brackets -> the organisation's full name
+        self.unknown_short: dict[str, str] = {}  # a word of an unknown person's name -> the name ("" if two)
 
     def sentence(self, s: Sentence) -> list[Mention]:
         """Every mention in one sentence, in order, not overlapping."""
@@ -148,6 +159,18 @@ class ArticleEntities:
         found = _gazetteer_mentions("country", text, g, dict(g.countries))
         found += _gazetteer_mentions("org", text, g, g.orgs)
         found += [Mention("org", m.start(), m.end(), m.group(), None) for m in _MISSION.finditer(text)]
+        found += _police(text)
+        orgs = [m for m in found if m.kind == "org"]
+        for a, b, name, short in _named_orgs(text):
+            if name in g.orgs or (short and short in g.orgs) or any(a <= m.start < b for m in orgs):
+                continue  # the tables or the police rule know it already
+            found.append(Mention("org", a, b, name, None))
+            if short:
+                self.acronyms[short] = name
+        for short, name in self.acronyms.items():  # "the PAOCC" after its full name
+            for m in re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])", text):
+                if not any(x.start <= m.start() < x.end for x in found if x.kind == "org"):
+                    found.append(Mention("org", m.start(), m.end(), name, None))
         found += _gazetteer_mentions("place", text, g, g.places)
         persons: list[Mention] = []
         for m in g.regex["person"].finditer(text):
@@ -156,26 +179,36 @@ class ArticleEntities:
             for word in g.person_names[slug].split() + m.group().split():
                 if len(word) >= 4:
                     self.short[word] = slug if self.short.get(word, slug) == slug else ""
-        for m in _TITLED.finditer(text):
-            name = m.group("name")
-            words = name.split()
-            office = m.group("office").strip()
-            while words and words[-1] in _STOP:
-                words.pop()
-            while words and (words[0] in _STOP or words[0] in OFFICE_WORDS):
-                office += " " + words.pop(0)
-            a = m.start("name") + m.group("name").find(words[0]) if words else 0
-            if len(words) < 2 or any(p.start <= a < p.end for p in persons):
+        taken = {w for m in found for w in m.text.split()}
+        for t in titled_names(text, taken):
+            if any(p.start <= t.start < p.end for p in persons):
                 continue
-            name = " ".join(words)
-            country = _country_in(office, g)
-            if country is None and re.search(r"\b(Kemlu|Polri|Bareskrim|RI|BP2MI|KBRI)\b", office):
+            known = self._known_by_title(t)
+            if known is not None:
+                persons.append(_known_person(g, known, t.start, t.end, t.name))
+                continue
+            country = _country_in(t.office, g)
+            if country is None and re.search(
+                r"\b(Kemlu|Polri|Bareskrim|RI|BP2MI|KBRI|Polda|Polres)\b", t.office
+            ):
                 country = "IDN"
-            persons.append(Mention("person", a, a + len(name), name, None, office, country))
-            self.unknown.setdefault(name, (office, country))
-            for word in (words[0], words[-1]):
-                if len(word) >= 4 and word not in self.short:
-                    self.unknown_short[word] = name
+            persons.append(Mention("person", t.start, t.end, t.name, None, t.office, country))
+            self.unknown.setdefault(t.name, (t.office, country))
+            for word in t.name.split():
+                if len(word) >= 3 and word not in self.short and word not in _PARTICLES:
+                    self.unknown_short[word] = (
+                        t.name if self.unknown_short.get(word, t.name) == t.name else ""
+                    )
+        for a, b, name in _said_names(text, taken):
+            if any(p.start <= a < p.end for p in persons) or any(
+                w in self.short or w in self.unknown_short for w in name.split()
+            ):
+                continue  # a person named before ("kata Pandra Arsyad" after "Kombes Zahwani Pandra Arsyad")
+            persons.append(Mention("person", a, b, name, None))
+            self.unknown.setdefault(name, (None, None))
+            for word in name.split():
+                if len(word) >= 3 and word not in _PARTICLES:
+                    self.unknown_short[word] = name if self.unknown_short.get(word, name) == name else ""
         for word, slug in self.short.items():
             if not slug:
                 continue
@@ -183,6 +216,8 @@ class ArticleEntities:
                 if not any(p.start <= m.start() < p.end for p in persons):
                     persons.append(_known_person(g, slug, m.start(), m.end(), word))
         for word, full in self.unknown_short.items():
+            if not full:
+                continue  # a word of two names
             for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
                 if not any(p.start <= m.start() < p.end for p in persons):
                     office, country = self.unknown[full]
@@ -200,6 +235,22 @@ class ArticleEntities:
             if mention.kind == "person":
                 self.seen.setdefault(mention.ref or mention.text, mention)
         return out
+
+    def _known_by_title(self, t: Titled) -> str | None:
+        """A known person named by title and one word of their name ("Foreign Minister Retno")."""
+        if not t.single:
+            return None
+        post = head_post(t.title).lower()
+        fits = {
+            slug
+            for slug, name in self.g.person_names.items()
+            if t.name in name.split() and self.g.posts.get(slug, ("", ""))[0].lower().startswith(post)
+        }
+        if len(fits) != 1:
+            return None
+        slug = fits.pop()
+        self.short.setdefault(t.name, slug)
+        return slug
 
     def by_title(self, word: str) -> Mention | None:
         """The person of the article whose office starts with ``word`` (Presiden, Menlu), if one."""

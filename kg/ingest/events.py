@@ -2,8 +2,19 @@
 
 Summits with their ordinal ("KTT ke-42 ASEAN", "the 42nd ASEAN Summit"), bilateral and
 ministerial meetings, press conferences, raids, rescues, repatriations and signings;
-memoranda of understanding, declarations, conventions and agreements. A meeting "on the
+memoranda of understanding, declarations, conventions and agreements. Freeing is a rescue,
+inking ("meneken") a signing, handing persons over at a border or to their embassy a
+repatriation; words "told reporters" are a press conference only when dated. A meeting "on the
 sidelines" of a summit takes the sentence's date and place; the summit does not.
+
+A mention is marked when it is not news of its own: ``planned`` when the words before it
+(or right after it) say it is yet to happen ("berencana menandatangani", "will sign", "is
+expected to", "will be held"); ``anaphor`` when it points back to an event or agreement
+already named ("penggerebekan itu", "para korban yang diselamatkan", "the press
+conference"); an agreement is ``invoked`` when it is referred to ("berdasarkan Nota
+Kesepahaman", "under the MoU"), and a signing in that sentence is its earlier signing. An
+agreement is also planned when its clause says it is yet to be signed
+("MoU itu dijadwalkan ditandatangani", "the pact is expected to be signed").
 """
 
 from __future__ import annotations
@@ -16,42 +27,95 @@ _SUMMIT = re.compile(
     r"|(?:the\s+)?(?P<o3>\d+)(?:st|nd|rd|th)\s+(?P<n2>[A-Z][\w]*(?:\s*[-\u2013]\s*[A-Z][\w]*)?)\s+Summit"
     r"|(?P<n3>[A-Z][\w]*(?:\s*[-\u2013]\s*[A-Z][\w]*)?)\s+(?:Special\s+)?Summit"
 )
+# Persons handed over at a border or to their embassy are sent home ("handed over 211 Vietnamese
+# to border guards", "289 WNI diserahkan kepada KBRI"); a repatriation needs persons in its sentence.
+HANDOVER = r"\bhanded over\b|\bhandover\b|\bdiserahkan\b|\bdiserahterimakan\b|serah terima"
+# Words to reporters are a press conference only when the sentence dates them.
+WEAK_PRESS = re.compile(r"told reporters|kepada wartawan", re.I)
 KINDS = (
     (
         "ministerial_meeting",
-        r"pertemuan tingkat menteri|pertemuan para menteri|ministerial meeting|AMMTC|SOMTC|Bali Process",
+        r"pertemuan tingkat menteri|pertemuan para menteri|ministerial meeting|ministers' meeting|AMMTC|SOMTC"
+        r"|Bali Process",
     ),
     (
         "bilateral_meeting",
-        r"bertemu|pertemuan bilateral|menerima kunjungan|\bmet\b|\bmeets\b|bilateral meeting|held talks|talks with",
+        r"bertemu|pertemuan bilateral|menerima kunjungan|\bmet\b|\bmeets\b|bilateral meeting|\btalks\b",
     ),
     (
         "press_conference",
         r"konferensi pers|jumpa pers|press conference|press briefing|told reporters|kepada wartawan",
     ),
     ("raid", r"penggerebekan|menggerebek|digerebek|\braid(?:ed|s)?\b|crackdown"),
-    ("rescue", r"menyelamatkan|diselamatkan|dievakuasi|\brescued?\b|\bfreed\b"),
+    ("rescue", r"menyelamatkan|diselamatkan|dievakuasi|membebaskan|dibebaskan|\brescued?\b|\bfreed\b"),
     (
         "repatriation",
-        r"memulangkan|dipulangkan|dideportasi|\bdeported\b|\brepatriated\b|brought home|returned home|flown home|tiba di Tanah Air",
+        r"memulangkan|dipulangkan|dideportasi|\bdeported\b|\brepatriated\b|brought home|returned home|flown home"
+        r"|tiba di Tanah Air|" + HANDOVER,
     ),
-    ("signing", r"menandatangani|ditandatangani|penandatanganan|\bsigned\b|\bsigning\b|\bsign\b"),
+    (
+        "signing",
+        r"menandatangani|ditandatangani|penandatanganan|\bmeneken\b|\bditeken\b|\bsigned\b|\bsigning\b|\bsign\b",
+    ),
 )
 _KINDS = [(k, re.compile(p, re.I)) for k, p in KINDS]
 _SIDELINE = re.compile(r"\bsela\b|di sela|on the sidelines|sidelines of|on the margins", re.I)
 _AGREEMENTS = (
     (
         "mou",
-        r"Nota Kesepahaman|\bMoU\b|[Mm]emorandum [Oo]f [Uu]nderstanding"
+        r"[Nn]ota [Kk]esepahaman|\bMoU\b|[Mm]emorandum [Oo]f [Uu]nderstanding"
         r"|[Mm]emorandum [Ss]aling [Pp]engertian",
     ),
     ("declaration", r"[Dd]eklarasi|[Dd]eclaration"),
     ("convention", r"[Kk]onvensi|[Cc]onvention|[Pp]rotokol|[Pp]rotocol"),
-    ("agreement", r"[Pp]erjanjian|\b[Aa]greement\b|[Tt]reaty|[Pp]ersetujuan"),
+    # "persetujuan" is as often consent ("atas persetujuan kedua pihak"): an agreement only as a name
+    # ("Persetujuan antara ...") or with what it is about.
+    (
+        "agreement",
+        r"[Pp]erjanjian|\b[Aa]greement\b|[Tt]reaty|\bPersetujuan\b"
+        r"|\bpersetujuan\s+(?:tentang|mengenai|antara|kerja sama|bilateral|ekstradisi)\b",
+    ),
 )
 _AGREEMENT = [(k, re.compile(p)) for k, p in _AGREEMENTS]
 _ANAPHOR = re.compile(r"^\s*(?:itu|tersebut|ini)\b", re.I)
 _ANAPHOR_BEFORE = re.compile(r"\b(?:the|this|that|said)\s+$", re.I)
+# Yet to happen: a plan or a future governing the mention ("akan menandatangani", "will also sign",
+# "are expected to sign a memorandum", "to negotiate a treaty"), or "will be held" after it.
+_PLAN = (
+    r"\b(?:akan|berencana|merencanakan|direncanakan|dijadwalkan|ditargetkan|hendak|bakal|will|would|shall"
+    r"|plans?\s+to|planning\s+to|(?:is|are)\s+expected\s+to|expected\s+to|scheduled\s+to|set\s+to"
+    r"|(?:is|are)\s+due\s+to|hopes?\s+to|intends?\s+to|aims?\s+to|agreed\s+to|sepakat\s+untuk|diharapkan)"
+    r"(?:\s+\w+){0,2}\s+"
+)
+_PLAN_EVENT = re.compile(_PLAN + r"$", re.I)
+_PLAN_AGREEMENT = re.compile(
+    r"(?:" + _PLAN + r"(?:sign|adopt|conclude|negotiate|draft|ink|menandatangani|mengadopsi|meneken)\w*"
+    r"|\b(?:menyusun|merundingkan|merancang|to\s+negotiate|to\s+draft|negotiations?\s+(?:on|for))\b)"
+    r"(?:\s+[^\s,.;]+){0,4}\s+$",
+    re.I,
+)
+_PLAN_AFTER = re.compile(
+    r"^[^,.;]{0,30}?\b(?:will be held|will take place|is scheduled|are scheduled|akan digelar|akan diadakan"
+    r"|akan berlangsung|dijadwalkan)\b",
+    re.I,
+)
+_PLAN_AGREEMENT_AFTER = re.compile(
+    r"^[^,.;]{0,60}?\b(?:akan ditandatangani|akan diteken|akan disahkan|direncanakan|dijadwalkan|ditargetkan"
+    r"|(?:will|would|is expected to|are expected to|is due to|are due to) be (?:signed|adopted|concluded)"
+    r"|to be (?:signed|adopted|concluded))\b",
+    re.I,
+)
+# Invoking an agreement ("berdasarkan Nota Kesepahaman yang ditandatangani ...", "under the MoU
+# signed by ..."): the signing it names is that agreement's, not news of the sentence.
+_INVOKED = re.compile(
+    r"\b(?:berdasarkan|merujuk pada|berpijak pada|sesuai dengan|mengacu pada|di bawah|pelaksanaan|implementasi"
+    r"|menindaklanjuti|under|build(?:s|ing)? on|based on|in line with|pursuant to|implementation of|implementing"
+    r"|replaces?|replacing|menggantikan)(?:\s+[^\s,.;]+){0,5}\s+$"
+    r"|\b(?:19|20)\d\d\s+$",  # "a 2011 agreement", "the 2017 MoU"
+    re.I,
+)
+_BACK_BEFORE = re.compile(r"(?:\b(?:yang|the|this|that|these|those|para korban yang|those)\s+)$", re.I)
+_BACK_AFTER = re.compile(r"^\w*\s+(?:itu|tersebut|ini)\b", re.I)
 _BOTH = re.compile(r"kedua negara|both countries|the two countries|both nations|kedua belah pihak", re.I)
 ORDINAL = {1: "st", 2: "nd", 3: "rd"}
 
@@ -64,6 +128,8 @@ class EventMention:
     name: str
     start: int
     ordinal: int | None = None
+    planned: bool = False  # yet to happen
+    anaphor: bool = False  # points back to an event already named
     date: str | None = None
     place: str | None = None
     participants: list[str] = field(default_factory=list)
@@ -79,6 +145,8 @@ class AgreementMention:
     text: str
     anaphor: bool
     both: bool  # "kedua negara": the parties are the two states of the context
+    planned: bool = False  # to be signed or negotiated, not made
+    invoked: bool = False  # referred to as made before ("berdasarkan Nota Kesepahaman")
 
 
 def summit_name(name: str, ordinal: int | None) -> str:
@@ -105,6 +173,12 @@ def find_events(text: str) -> list[EventMention]:
         cue = regex.search(text)
         if cue is not None:
             event = EventMention(kind, kind.replace("_", " "), cue.start())
+            event.planned = bool(
+                _PLAN_EVENT.search(text[: cue.start()]) or _PLAN_AFTER.match(text[cue.end() :])
+            )
+            event.anaphor = bool(
+                _BACK_BEFORE.search(text[: cue.start()]) or _BACK_AFTER.match(text[cue.start() :])
+            )
             if summits and _SIDELINE.search(text):
                 event.summit_name = summits[0].name
             out.append(event)
@@ -119,7 +193,18 @@ def find_agreements(text: str) -> list[AgreementMention]:
         if m is None:
             continue
         anaphor = bool(_ANAPHOR.match(text[m.end() :]) or _ANAPHOR_BEFORE.search(text[: m.start()]))
-        out.append(AgreementMention(kind, m.start(), m.group(), anaphor, bool(_BOTH.search(text))))
+        out.append(
+            AgreementMention(
+                kind,
+                m.start(),
+                m.group(),
+                anaphor,
+                bool(_BOTH.search(text)),
+                bool(
+                    _PLAN_AGREEMENT.search(text[: m.start()]) or _PLAN_AGREEMENT_AFTER.match(text[m.end() :])
+                ),
+            )
+        )
     if any(a.kind == "mou" for a in out):
         out = [a for a in out if a.kind not in ("agreement", "convention")]
     return out

@@ -4,7 +4,10 @@ Related-article lists ("Baca juga", "Read also"), bylines and editor lines, copy
 lines, author notes and advertising. Each kind has a whole-line pattern that is written
 into ``source.yaml`` as ``boilerplate`` (RE2 syntax, matched whole), so the build refuses
 a quote that stands only in them. A short line right after a list header ("Berita
-terkait:") is a list item and is written as its own escaped pattern.
+terkait:", or a bare "Baca juga:" / "Read also:" with its link on the next line) is a list
+item and is written as its own escaped pattern; so is a short name line right after a bare
+"Editor:" / "Penulis:" label. Bylines may hold initials ("R. Adhi"), several credits
+("Penulis: X | Editor: Y", "Reporting by X; Editing by Y") and brackets.
 """
 
 from __future__ import annotations
@@ -14,12 +17,16 @@ from dataclasses import dataclass
 
 # (name, pattern): Python's re and RE2 read these the same (no lookaround, no backreferences).
 KINDS: tuple[tuple[str, str], ...] = (
-    ("related", r"(?i)(baca juga|baca pula|simak juga|lihat juga|read also|read more|see also)\b.*"),
+    (
+        "related",
+        r"(?i)[>»\-\[(*\s]*(baca juga|baca pula|simak juga|lihat juga|read also|also read|read more"
+        r"|see also)\b.*",
+    ),
     ("advertising", r"(?i)(baca berita dengan sedikit iklan|advertisement|iklan|scroll to continue).*"),
     (
         "byline",
-        r"(?i)(penulis|reporter|editor|pewarta|redaktur|oleh|by|written by|reporting by)\s*:?\s*"
-        r"\S[^.!?]{0,60}",
+        r"(?i)\(?(penulis|reporter|editor|pewarta|redaktur|oleh|by|written by|reporting by|additional reporting by"
+        r"|editing by)\s*:?\s*(\S([^.!?]|(?-i:[A-Z])\.\s){0,200})?\)?",
     ),
     ("copyright", r"(?i)(©|\(c\)|copyright|hak cipta).*"),
     (
@@ -32,6 +39,12 @@ _HEADERS = re.compile(
     r"(?i)(berita terkait|artikel terkait|related articles?|related news|more stories|terpopuler)\s*:?\s*"
 )
 _PYTHON = [(name, re.compile(pattern)) for name, pattern in KINDS]
+# A label with nothing after it: its link or its name stands on the next line.
+_BARE_LABEL = re.compile(
+    r"(?i)\W*(baca juga|baca pula|simak juga|lihat juga|read also|also read|read more|see also)\W*"
+)
+_BARE_BYLINE = re.compile(r"(?i)(penulis|reporter|editor|pewarta|redaktur|oleh|by)\s*:?")
+_NAME_LINE = re.compile(r"(?:[A-Z][\w'.-]*\s*){1,5}")
 
 
 @dataclass(frozen=True)
@@ -60,24 +73,33 @@ def find_furniture(text: str) -> Furniture:
     """The lines of ``text`` that are page furniture, with one pattern per kind found."""
     found: list[tuple[int, str, str]] = []
     patterns: list[str] = []
-    in_list = False
+    items_left = 0  # list items still expected: one after a bare "Baca juga:", many after a header
+    after_label = False  # the line before was a bare "Editor:"
     for number, line in enumerate(text.splitlines()):
         body = line.strip()
         if not body:
             continue
         kind = _kind(body)
-        if _HEADERS.fullmatch(body):
-            kind, in_list = "related", True
+        if after_label and kind is None and _NAME_LINE.fullmatch(body):
+            kind = "byline"
+            literal = _escape(body)
+            if literal not in patterns and len(patterns) < 90:
+                patterns.append(literal)
+        after_label = _BARE_BYLINE.fullmatch(body) is not None
+        if _BARE_LABEL.fullmatch(body):
+            kind, items_left = "related", 1  # the generic pattern matches it
+        elif _HEADERS.fullmatch(body):
+            kind, items_left = "related", 90
             literal = _escape(body)
             if literal not in patterns:
                 patterns.append(literal)
-        elif kind is None and in_list and len(body) < 160 and not body.endswith((".", "!", '"', "\u201d")):
-            kind = "related"
+        elif kind is None and items_left and len(body) < 160 and not body.endswith((".", "!", '"', "\u201d")):
+            kind, items_left = "related", items_left - 1
             literal = _escape(body)
             if literal not in patterns and len(patterns) < 90:
                 patterns.append(literal)
         else:
-            in_list = False
+            items_left = 0
         if kind is None:
             continue
         found.append((number, kind, line))

@@ -3,7 +3,10 @@
 Indonesian writes 1.100 for 1,100 and 1,5 juta for 1.5 million; English the other way
 round. The qualifier comes before the number ("lebih dari 1.100", "at least 30") and the
 counted noun after it ("kasus", "WNI korban", "suspects"). A number with no counted noun
-we know is not a count (money, ages, percentages, years).
+we know is not a count (money, ages, percentages, years). Citizens are Indonesia's: the
+citizens of another country ("312 warga Myanmar", "foreign nationals") are persons. A
+breakdown may leave the noun out ("1,914 were in Cambodia", "2,650 from Vietnam"), and so
+may a figure compared with one before ("up from 41 in 2024").
 """
 
 from __future__ import annotations
@@ -24,8 +27,11 @@ WHAT = [
         "victims",
         r"(?:orang\s+|warga negara indonesia\s+|wni\s+|pekerja migran indonesia\s+|pmi\s+)?(?:korban|victims?)\b",
     ),
-    ("suspects", r"(?:orang\s+)?(?:tersangka|pelaku|suspects?|perpetrators?|traffickers?)\b"),
-    ("cases", r"(?:kasus|perkara|laporan|cases?|reports?)\b"),
+    (
+        "suspects",
+        r"(?:orang\s+)?(?:tersangka|pelaku|perekrut|calo|suspects?|perpetrators?|traffickers?|recruiters?)\b",
+    ),
+    ("cases", r"(?:kasus|perkara|laporan|pengaduan|aduan|cases?|reports?|complaints?)\b"),
     (
         "citizens",
         r"(?:wni|warga negara indonesia|warga negara|warga|pekerja migran indonesia|pmi|indonesians?"
@@ -34,7 +40,8 @@ WHAT = [
     (
         "persons",
         r"(?:orang|people|persons|workers|pekerja|migrants|foreigners|warga asing|wna|vietnamese|filipinos|"
-        r"cambodians|malaysians|chinese|thais|myanmar nationals|foreign workers)\b",
+        r"cambodians|malaysians|chinese|thais|myanmar nationals|foreign workers|women|men|children|girls|boys"
+        r"|minors|anak(?:-anak)?|perempuan|wanita)\b",
     ),
 ]
 SCALES = {"ribu": 1_000, "juta": 1_000_000, "thousand": 1_000, "million": 1_000_000, "rb": 1_000}
@@ -93,11 +100,13 @@ _COUNT = re.compile(
     + r"(?:\s+(?P<scale>ribu|juta|thousand|million|rb))?|"
     + _VAGUE
     + r")"
-    r"\s+(?:(?:orang|people|more|other|lainnya|new|baru)\s+)?(?:(?:[a-z]+)\s+)?(?P<what>" + _WHAT + ")",
+    r"\s+(?:(?:orang|people|more|other|lainnya|new|baru)\s+)?(?P<among>(?:di antaranya|diantaranya|of them|among them)\s+)?"
+    r"(?:(?:[a-z]+)\s+)?(?P<what>" + _WHAT + ")",
     re.I,
 )
 
 
+_CASE_WORD = re.compile(r"kasus|perkara|laporan|pengaduan|aduan|cases?|reports?|complaints?", re.I)
 _VICTIMS = re.compile(
     r"^[^.;,]{0,40}?\b(?:menjadi korban|sebagai korban|as victims|korban)\b|\bkorban\b[^.;]{0,30}$", re.I
 )
@@ -105,21 +114,64 @@ _BARE = re.compile(
     r"(?<![\w.,/-])(?:(?:" + _QUAL + r")\s+)?(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\s+"
     r"(?:(?:were|was|orang|people)\s+)?(?:in|di)\s+(?:the\s+)?(?=[A-Z])"
 )
+# "2,650 from Vietnam", "412 dari Myanmar": a breakdown by origin (read only after "came from", "berasal dari").
+_BARE_FROM = re.compile(
+    r"(?<![\w.,/-])(?:(?:" + _QUAL + r")\s+)?(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\s+"
+    r"(?:(?:came|come|berasal|orang|people)\s+)?(?:from|dari)\s+(?:the\s+)?(?=[A-Z])"
+)
 _ARRESTED = re.compile(
-    r"^[^.;]{0,30}?\b(?:were|was) (?:arrested|detained)|^[^.;]{0,30}?\b(?:ditangkap|diamankan)", re.I
+    r"^[^.;]{0,30}?\b(?:were|was|had been|have been|has been) (?:arrested|detained|charged|named (?:as )?suspects)"
+    r"|^[^.;]{0,30}?\b(?:ditangkap|diamankan|ditetapkan (?:sebagai )?tersangka)",
+    re.I,
+)
+# Words of citizenship that say nothing of Indonesia: the citizens of another country are persons.
+_CITIZENSHIP = re.compile(r"warga(?: negara)?|citizens|nationals", re.I)
+_FOREIGN_AFTER = re.compile(r"\s+(?:asing\b|(?!Indonesia\b|RI\b)(?P<country>[A-Z][a-z]+)\b)")
+_INDONESIAN = re.compile(r"indonesian?", re.I)
+# "handed over 211 Vietnamese": 'over' of a verb, not a qualifier.
+_VERB_OVER = re.compile(
+    r"\b(?:hand(?:s|ed|ing)?|turn(?:s|ed|ing)?|t(?:ook|ake|aken|akes|aking)|pass(?:es|ed|ing)?)\s+$", re.I
 )
 
 
-def bare_numbers(sentence: str, lang: str) -> list[tuple[int, int, int, str]]:
-    """Numbers of a breakdown with no noun of their own ("1,914 were in Cambodia", "612 di Kamboja")."""
+def bare_numbers(sentence: str, lang: str, by_origin: bool = False) -> list[tuple[int, int, int, str]]:
+    """Numbers of a breakdown with no noun of their own ("1,914 were in Cambodia", "612 di Kamboja");
+    with ``by_origin``, of a breakdown by where persons come from ("2,650 from Vietnam")."""
     out = []
-    for m in _BARE.finditer(sentence):
+    for m in (_BARE_FROM if by_origin else _BARE).finditer(sentence):
         value = read_number(m.group("num"), lang)
         if value is None or (m.group("num").isdigit() and 1900 <= value <= 2100):
             continue  # a year ("in 2023") is no count
         qualifier = next((k for k in QUALIFIERS if m.groupdict().get(k)), "exact")
         out.append((m.start(), m.end(), value, qualifier))
     return out
+
+
+# A figure compared with one before it, its noun left out ("58 trafficking cases this year, up from 41").
+_COMPARED = re.compile(
+    r"\b(?:(?:up|down|rising|falling|naik|turun|meningkat|menurun)\s+(?:from|dari)|compared (?:with|to)"
+    r"|dibandingkan(?: dengan)?)\s+(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)(?!\s*(?:%|persen|percent)|[\w.,])",
+    re.I,
+)
+
+
+def compared_numbers(sentence: str, lang: str) -> list[tuple[int, int, int]]:
+    """Figures compared with a count before them, with no noun of their own ("up from 41 in 2024")."""
+    out = []
+    for m in _COMPARED.finditer(sentence):
+        value = read_number(m.group("num"), lang)
+        if value is not None and not (m.group("num").isdigit() and 1900 <= value <= 2100):
+            out.append((m.start("num"), m.end("num"), value))
+    return out
+
+
+def counted_before(text: str) -> str | None:
+    """What a breakdown with no noun counts, from the last counted noun before it ("Of the
+    trafficking victims identified ..., nearly 4,000 came from Indonesia")."""
+    found = list(re.finditer(r"\b(?:" + _WHAT + ")", text, re.I))
+    return (
+        next(k[2:] for k, v in found[-1].groupdict().items() if k.startswith("w_") and v) if found else None
+    )
 
 
 @dataclass(frozen=True)
@@ -158,9 +210,14 @@ def find_counts(sentence: str, lang: str) -> list[CountMention]:
         g = match.groupdict()
         # The one word allowed between number and noun must not be a verb or a preposition.
         middle = sentence[match.end("num") if g["num"] else match.end("vague") : match.start("what")].lower()
+        if g["among"]:
+            middle = middle.replace(g["among"], " ")  # "64 di antaranya anak": 64 of them children
         if re.search(r"\b(di|dari|pada|in|from|at|yang|and|dan|tahun|years?|hari|days?|bulan)\b", middle):
             continue
         qualifier = next((k for k in QUALIFIERS if g.get(k)), "exact")
+        start, end = match.start(), match.end()
+        if (g.get("more_than") or "").lower() == "over" and _VERB_OVER.search(sentence[:start]):
+            qualifier, start = "exact", match.start("num") if g["num"] else match.start("vague")
         if g["vague"]:
             value, qualifier = VAGUE[g["vague"].lower()], "at_least"
         else:
@@ -178,15 +235,27 @@ def find_counts(sentence: str, lang: str) -> list[CountMention]:
                 continue
             value = number
         what = next(k[2:] for k, v in g.items() if k.startswith("w_") and v)
+        if _CASE_WORD.fullmatch(middle.strip()):
+            what = "cases"  # "1.245 laporan WNI": reports about citizens, counted as reports
         if what in ("citizens", "persons") and _VICTIMS.search(sentence[match.end() : match.end() + 60]):
             what = "victims"  # "3,703 Indonesians were identified as victims", "WNI menjadi korban"
         elif what == "persons" and _VICTIMS.search(sentence[max(0, match.start() - 40) : match.start()]):
             what = "victims"  # "total korban ... mencapai 1.015 orang"
+        if what == "citizens" and _CITIZENSHIP.fullmatch(g["what"]):
+            foreign = _FOREIGN_AFTER.match(sentence, match.end())
+            if re.search(r"\b(?:foreign|asing)\b", middle) or (
+                middle.strip() and not _INDONESIAN.fullmatch(middle.strip())
+            ):
+                what = "persons"  # "3,000 foreign nationals", "1,700 Vietnamese nationals"
+            elif foreign is not None:
+                what = "persons"  # "312 warga Myanmar", "1.300 warga negara asing": not Indonesians
+                if foreign.group("country"):
+                    end = foreign.end()  # the country is part of the count, as in "58 Vietnamese"
         if what in ("citizens", "persons") and _ARRESTED.search(sentence[match.end() :]):
-            what = "suspects"  # "Three Malaysians and one Indonesian were arrested"
+            what = "suspects"  # "Three Malaysians and one Indonesian were arrested", "four people had been named suspects"
+        if what == "persons" and _INDONESIAN.fullmatch(middle.strip()):
+            what = "citizens"  # "52 Indonesian women"
         out.append(
-            CountMention(
-                match.start(), match.end(), match.group(), value, qualifier, what, g["num"] or g["vague"]
-            )
+            CountMention(start, end, sentence[start:end], value, qualifier, what, g["num"] or g["vague"])
         )
     return out

@@ -14,24 +14,32 @@ from typing import Any
 from kg.ingest import claims
 from kg.ingest.dates import find_dates
 from kg.ingest.entities import ArticleEntities, Mention
-from kg.ingest.events import find_agreements, find_events, sideline
+from kg.ingest.events import WEAK_PRESS, find_agreements, find_events, sideline
+from kg.ingest.flows import DEST_CUE, ORIGIN_CUE, origins_named, transit
 from kg.ingest.gazetteer import load_gazetteer
-from kg.ingest.numbers import CountMention, bare_numbers, find_counts
+from kg.ingest.numbers import CountMention, bare_numbers, compared_numbers, counted_before, find_counts
 from kg.ingest.sentences import Sentence
 
 Record = dict[str, Any]
-_DEST_CUE = re.compile(
-    r"negara tujuan|tujuan|destination|dikirim ke|diberangkatkan ke|dibawa ke|trafficked (?:to|into)|taken to|"
-    r"pengiriman\b.*\bke\b|memulangkan\b[^.]*\bdari\b|"
-    r"sent to|lured to|bekerja di|dipekerjakan di|ditemukan di|terjebak di|stranded in|dipulangkan dari|"
-    r"repatriated from|rescued (?:from|in)|diselamatkan dari|korban\b.*\bdi\b|victims\b.*\bin\b",
-    re.I,
-)
+_VICTIMS_ID = re.compile(r"\b(?:korban|pekerja migran|calon pekerja|TPPO)\b", re.I)
+# A figure already given, named again ("the 38 workers", "all 173 people", "ke-24 korban").
+_AGAIN = re.compile(r"(?:\b(?:the|all|all the|these|those|para|semua|seluruh)\s+|\bke-)$", re.I)
 _REPATRIATED = re.compile(
     r"memulangkan|dipulangkan|pemulangan|repatriat|brought home|returned home|flown home", re.I
 )
 _HOTEL = re.compile(r"\b(?:Hotel|Wisma|Gedung|Istana|Media Centre|Media Center)(?:\s+[A-Z][\w]*){1,4}")
 _PERSON_COUNTS = ("victims", "citizens", "persons")
+_FOREIGN = re.compile(r"\b(?:asing|foreign|foreigners|WNA)\b", re.I)
+_SUBJECT_PRONOUN = re.compile(r"\b(?:she|he|ia|dia|beliau)\s+$", re.I)
+_PEOPLE = re.compile(
+    r"\b(?:WNI|PMI|korban|pekerja migran|warga|victims|Indonesians|nationals|citizens|workers)\b", re.I
+)
+
+
+def _nearest(dates: list[Any], at: int) -> Any:
+    """The date an event cue at ``at`` takes: the first after it, else the last before it."""
+    valued = [d for d in dates if d.value]
+    return next((d for d in valued if d.start >= at), valued[-1] if valued else None)
 
 
 def _published(text: str | None) -> dt.date | None:
@@ -72,6 +80,8 @@ class Reader:
         self.last_count: CountMention | None = None
         self.last_origin: str | None = None
         self.last_destination: str | None = None
+        self.count_destinations: list[str] = []  # where the persons of the last sentence's counts were
+        self.anchor: dt.date | None = None  # the last day the text named, for "the same day"
 
     def read(self, sentences: list[Sentence]) -> dict[str, list[Record]]:
         """Every record of the article, in the order of the text."""
@@ -133,7 +143,7 @@ class Reader:
                 (hotel.group(),),
                 text,
             )
-        dates = find_dates(text, self.published)
+        dates = find_dates(text, self.published, self.anchor)
         for d in dates:
             record = {"text": d.text, "value": d.value, "precision": d.precision}
             if d.end_value:
@@ -141,6 +151,9 @@ class Reader:
             if d.note:
                 record["note"] = d.note
             self._add("dates", record, (d.text, d.value, s.start), text)
+        days = [d.value for d in dates if d.precision == "day" and d.value and not d.end_value]
+        if days:
+            self.anchor = dt.date.fromisoformat(days[-1])
         self.recent_countries = ([m.ref for m in countries if m.ref] + self.recent_countries)[:8]
         self._counts(s, countries, dates)
         self._events(s, persons, places, hotel.group() if hotel else None, dates, mentions)
@@ -153,17 +166,53 @@ class Reader:
     def _counts(self, s: Sentence, countries: list[Mention], dates: list[Any]) -> None:
         text = s.text
         counts = find_counts(text, self.lang)
-        model = counts[0] if counts else self.last_count
+        model = counts[0].what if counts else (self.last_count.what if self.last_count else None)
         if model is not None:  # a breakdown: "1,914 were in Cambodia, 723 in the Philippines"
             for a, b, value, qualifier in bare_numbers(text, self.lang):
                 if not any(c.start <= a < c.end for c in counts):
                     words = re.sub(r"\s+(?:were |was )?(?:in|di)\s+(?:the\s+)?$", "", text[a:b])
-                    counts.append(CountMention(a, b, words, value, qualifier, model.what, ""))
-            counts.sort(key=lambda c: c.start)
+                    counts.append(CountMention(a, b, words, value, qualifier, model, ""))
+        for a, b, value in compared_numbers(text, self.lang):  # "58 cases this year, up from 41 in 2024"
+            before = [c for c in counts if c.end <= a]
+            if before and not any(c.start <= a < c.end for c in counts):
+                counts.append(CountMention(a, b, text[a:b], value, "exact", before[-1].what, ""))
+        from_cue = ORIGIN_CUE.search(text)
+        if from_cue is not None:  # by origin: "nearly 4,000 came from Indonesia, 2,650 from Vietnam"
+            for a, b, value, qualifier in bare_numbers(text, self.lang, by_origin=True):
+                what = model or counted_before(text[:a])
+                country = next((m for m in countries if m.start == b), None)
+                if what is None or country is None or b < from_cue.start():
+                    continue
+                if not any(c.start <= a < c.end for c in counts):
+                    counts.append(
+                        CountMention(a, country.end, text[a : country.end], value, qualifier, what, "")
+                    )
+        counts.sort(key=lambda c: c.start)
+        named = origins_named(countries, text)
+        orgs = [(m.start, m.end) for m in self.entities_here if m.kind == "org"]
+        going = [  # where the persons of a breakdown by origin went: the countries named before it
+            m.ref
+            for m in countries
+            if from_cue is not None
+            and m.start < from_cue.start()
+            and m.ref
+            and not any(c.start <= m.start < c.end for c in counts)
+            and not any(a <= m.start < b for a, b in orgs)
+            and not transit(text[: m.start])
+        ]
+        going = list(dict.fromkeys(going))
         form = claims.exploitation(text) or (next(iter(self.forms)) if len(self.forms) == 1 else None)
         used: set[str | None] = set()
+        given = {x["value"] for x in self.out["counts"]}
+        counts = [c for c in counts if not (c.value in given and _AGAIN.search(text[: c.start]))]
+        origins: list[str] = []
+        destinations: list[str] = []
         for c in counts:
-            origin, destination = self._ends(c, counts, countries, text)
+            origin, destination = self._ends(c, counts, countries, text, named)
+            if named and c.what in _PERSON_COUNTS and going:
+                destination = going[0] if len(going) == 1 else None  # "in Myanmar and Cambodia": not one
+            if destination is None and c.what in _PERSON_COUNTS and _FOREIGN.search(text, c.start, c.end + 7):
+                destination = self.recent_countries[0] if self.recent_countries else None  # where found
             date = next((d for d in dates if d.start >= c.end and d.value), None)
             if date is None:
                 valued = [d for d in dates if d.value]
@@ -189,23 +238,58 @@ class Reader:
                 measure = "VictimsRepatriated" if record["_repatriated"] else "VictimsDetected"
                 self._flow(origin, destination, form, text, record, measure)
                 used.add(destination)
+            if c.what in _PERSON_COUNTS and origin:
+                origins.append(origin)
             if c.what in _PERSON_COUNTS:
                 self.last_origin = origin or self.last_origin
                 self.last_destination = destination or self.last_destination
+                if destination:
+                    destinations.append(destination)
         self.last_count = counts[0] if counts else None
-        cue = _DEST_CUE.search(text)
-        if cue and (
-            any(m.ref == "IDN" for m in countries) or "IDN" in self.recent_countries or "WNI" in text
-        ):
-            for m in countries:
-                if m.start >= cue.start() - 5 and m.ref not in ("IDN", None) and m.ref not in used:
-                    self._flow("IDN", m.ref, form, text, None, None)
+        if named:  # "Victims come from ... Indonesia, Malaysia and China": to where the text's counts are
+            ends = going or list(dict.fromkeys(destinations)) or self.count_destinations
+            for o in dict.fromkeys(m.ref for m in named if m.ref):
+                for d in ends:
+                    if o != d and not any(
+                        f["origin"] == o and f["destination"] == d for f in self.out["flows"]
+                    ):
+                        self._flow(o, d, form, text, None, None)
+        if destinations:
+            self.count_destinations = list(dict.fromkeys(destinations))
+        cue = DEST_CUE.search(text)
+        source = self._source(cue.start(), countries, origins, text) if cue else None
+        if cue and source:  # a flow stated without a count: "WNI yang dipekerjakan di Kamboja"
+            candidates = [
+                m
+                for m in countries
+                if m.ref not in (source, None) and m not in named and not transit(text[: m.start])
+            ]
+            for m in [x for x in candidates if x.start >= cue.start() - 5]:
+                if m.ref not in used:
+                    self._flow(source, m.ref, form, text, None, None)
                     used.add(m.ref)
 
+    def _source(self, at: int, countries: list[Mention], origins: list[str], text: str) -> str | None:
+        """Where the persons of a flow stated at ``at`` come from: the origin of a count of the
+        sentence ("hundreds of Vietnamese ... lured to"), else Indonesia when the text speaks of it."""
+        if origins:
+            return origins[0]
+        if any(m.ref == "IDN" for m in countries) or "IDN" in self.recent_countries or "WNI" in text:
+            return "IDN"
+        if self.lang == "id" and _VICTIMS_ID.search(text) and not any(m.start < at for m in countries):
+            return "IDN"  # Indonesian news of trafficking victims with no other origin named
+        return None
+
     def _ends(
-        self, c: CountMention, counts: list[CountMention], countries: list[Mention], text: str
+        self,
+        c: CountMention,
+        counts: list[CountMention],
+        countries: list[Mention],
+        text: str,
+        named: list[Mention],
     ) -> tuple[str | None, str | None]:
-        """Origin and destination of a count of persons (None, None for cases and suspects)."""
+        """Origin and destination of a count of persons (None, None for cases and suspects); a
+        country ``named`` as where persons come from is never a destination."""
         if c.what not in _PERSON_COUNTS:
             return None, None
         inside = [m.ref for m in countries if c.start <= m.start < c.end and m.ref]
@@ -219,9 +303,13 @@ class Reader:
         elif not c.number_text and self.last_origin:
             origin = self.last_origin  # a breakdown of the figure before
         orgs = [(m.start, m.end) for m in self.entities_here if m.kind == "org"]
-        countries = [
-            m for m in countries if not any(a <= m.start < b for a, b in orgs)
-        ]  # "Royal Thai Police"
+        countries = [  # not "Royal Thai Police", not "came from Indonesia", not "118 WNI" of another count
+            m
+            for m in countries
+            if not any(a <= m.start < b for a, b in orgs)
+            and m not in named
+            and not any(x is not c and x.start <= m.start < x.end for x in counts)
+        ]
         nxt = [x.start for x in counts if x.start > c.start]
         after = [
             m.ref
@@ -256,25 +344,48 @@ class Reader:
         mentions: list[Mention],
     ) -> None:
         text = s.text
-        day = next((d for d in dates if d.value), None)
-        found = find_events(text)
+        found = [e for e in find_events(text) if not e.planned]
         has_meeting = any(e.kind != "summit" for e in found)
         place = hotel or (places[0].text if places else None)
+        named_before = {  # "Dalam penggerebekan itu, polisi menyelamatkan ...": that raid's day
+            e.kind: old["date"]
+            for e in found
+            if e.anaphor and (old := self._last_event(e.kind)) is not None and old["date"]
+        }
         for e in found:
             owns = e.kind != "summit" or not (has_meeting and sideline(text))
+            day = _nearest(dates, e.start)
             e.date = day.value if day and owns else None
+            if e.date is None and named_before:
+                e.date = next(iter(named_before.values()))
             e.place = place if owns and e.kind not in ("repatriation", "signing") else None
             e.participants = sorted({f"person/{p.ref}" if p.ref else p.text for p in persons})
             if e.kind == "summit":
                 e.participants = sorted(
                     {f"org/{m.ref}" for m in mentions if m.kind == "org" and m.ref == "asean"}
                 )
+            old = self._last_event(e.kind)
+            if e.anaphor and old is not None and e.kind != "summit":
+                if text not in old["_evidence"]:  # a second mention of the event, not another one
+                    old["_evidence"].append(text)
+                continue
+            who = self.last_speaker  # "she met Malaysian Foreign Minister Zambry": she is the last speaker
+            pronoun = _SUBJECT_PRONOUN.search(text[: e.start]) is not None
+            if e.kind == "bilateral_meeting" and len(e.participants) == 1 and who is not None and pronoun:
+                e.participants = sorted({*e.participants, f"person/{who.ref}" if who.ref else who.text})
             if e.kind == "bilateral_meeting" and len(e.participants) < 2:
                 continue
             if e.kind == "press_conference" and not e.participants and self.last_speaker is None:
                 continue
-            if e.kind == "repatriation" and not any(c["_evidence"][0] == text for c in self.out["counts"]):
+            if e.kind == "press_conference" and e.date is None and WEAK_PRESS.match(text, e.start):
+                continue  # "Prabowo told reporters after the meeting": words, not a press conference
+            if e.kind == "repatriation" and not (
+                any(c["_evidence"][0] == text and c["what"] in _PERSON_COUNTS for c in self.out["counts"])
+                or _PEOPLE.search(text[e.start :])
+            ):
                 continue
+            if e.kind == "signing" and self._only_old_agreements(text, dates):
+                continue  # "Nota Kesepahaman yang ditandatangani pada 2017"
             record = {
                 "kind": e.kind,
                 "name": e.name,
@@ -291,18 +402,50 @@ class Reader:
                     f"person/{self.last_speaker.ref}" if self.last_speaker.ref else self.last_speaker.text
                 ]
             key = (e.kind, e.name) if e.kind == "summit" else (e.kind, e.date, tuple(e.participants))
-            earlier = [x for x in self.out["events"] if x["kind"] == e.kind]
-            if e.kind != "summit" and e.date is None and earlier:
-                key = earlier[-1]["_key"]
+            if e.kind != "summit" and old is not None and (e.date is None or old["date"] is None):
+                key = old["_key"]  # the undated mention and the dated one are one event
             old = self._add("events", record, key, text)
             for field in ("date", "place"):
                 old[field] = old[field] or record[field]
+
+    def _last_event(self, kind: str) -> Record | None:
+        return next((x for x in reversed(self.out["events"]) if x["kind"] == kind), None)
+
+    def _long_before(self, value: str | None) -> bool:
+        """True when a date ends more than half a year before the publication date."""
+        if value is None or self.published is None:
+            return False
+        year, month, day = (value.split("-") + ["12", "31"][len(value.split("-")) - 1 :])[:3]
+        last = dt.date(int(year), int(month), 28 if day == "31" and month != "12" else int(day))
+        return (self.published - last).days > 183
+
+    def _agreement_date(self, text: str, start: int, dates: list[Any]) -> str | None:
+        year = re.search(r"(?:tahun|of|year)\s+((?:19|20)\d\d)", text[start : start + 90])
+        return year.group(1) if year else next((d.value for d in dates if d.value), None)
+
+    def _meeting_date(self) -> str | None:
+        """The day of the last meeting or summit named, where an agreement with no date of its own
+        was adopted ("the ministers had adopted a joint declaration" after "met ... from August 19")."""
+        meetings = ("summit", "ministerial_meeting", "bilateral_meeting")
+        return next((e["date"] for e in reversed(self.out["events"]) if e["kind"] in meetings), None)
+
+    def _news(self, a: Any, text: str, dates: list[Any]) -> bool:
+        """An agreement made now: not one planned ("akan menandatangani Nota Kesepahaman") nor one
+        made more than half a year before the publication date ("a 2011 agreement")."""
+        return not (a.planned or self._long_before(self._agreement_date(text, a.start, dates)))
+
+    def _only_old_agreements(self, text: str, dates: list[Any]) -> bool:
+        """True when every agreement the sentence names is planned, old or invoked: its signing is not news."""
+        found = find_agreements(text)
+        return bool(found) and not any(self._news(a, text, dates) and not a.invoked for a in found)
 
     def _agreements(
         self, s: Sentence, countries: list[Mention], mentions: list[Mention], dates: list[Any]
     ) -> None:
         text = s.text
         for a in find_agreements(text):
+            if not self._news(a, text, dates):
+                continue
             parties = sorted({m.ref for m in countries if m.ref})
             if a.both and len(parties) < 2:
                 recent = list(dict.fromkeys(self.recent_countries))
@@ -311,9 +454,10 @@ class Reader:
             summit = next(
                 (e for e in self.out["events"] if e["kind"] == "summit" and text in e["_evidence"]), None
             )
-            year = re.search(r"(?:tahun|of|year)\s+((?:19|20)\d\d)", text[a.start : a.start + 90])
-            date = year.group(1) if year else next((d.value for d in dates if d.value), None)
+            date = self._agreement_date(text, a.start, dates) or self._meeting_date()
             old = next((x for x in reversed(self.out["agreements"]) if x["kind"] == a.kind), None)
+            if old is None and a.anaphor and self.out["agreements"]:
+                old = self.out["agreements"][-1]  # "The agreement was signed by ..." after "an MoU"
             if old is not None and (a.anaphor or a.both or a.kind == "mou"):
                 if text not in old["_evidence"]:
                     old["_evidence"].append(text)
