@@ -463,3 +463,14 @@ def test_review_in_a_real_terminal(project_copy: Project, tmp_path: Path) -> Non
     assert second not in facts
     assert all(f.get("method") == "machine" for i, f in facts.items() if i != first)
     assert highlighted
+
+
+def test_a_resolved_mention_matches_a_key_written_by_name() -> None:
+    from kg.ingest.evaluate import Score, compare
+
+    score = Score()
+    compare(["Sugiono", "person/retno-marsudi"], ["person/sugiono|Sugiono", "Retno Marsudi"], score, "a")
+    assert (score.tp, score.fp, score.fn) == (1, 1, 1)  # a name is no reference, nor the reverse
+    score = Score()
+    compare(["Sugiono|person/sugiono"], ["person/sugiono|Sugiono", "person/sugiono|Sugiono"], score, "b")
+    assert (score.tp, score.fp, score.fn) == (1, 1, 0)  # each found mention counts once

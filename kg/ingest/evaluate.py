@@ -8,6 +8,7 @@ qualifier what"; flows as "ORIGIN>DESTINATION"; events and agreements as "kind d
 
 from __future__ import annotations
 
+import csv
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -44,38 +45,60 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def proposed_keys(records: dict[str, list[dict[str, Any]]]) -> dict[str, list[str]]:
-    """The reader's records as the keys the answer keys use."""
+def proposed_keys(
+    records: dict[str, list[dict[str, Any]]], names: dict[str, str] | None = None
+) -> dict[str, list[str]]:
+    """The reader's records as the keys the answer keys use. A mention resolved to a reference
+    row is keyed by the row and its name ("person/sugiono|Sugiono"), so that a key written
+    before the row existed (by name) still matches."""
     r = records
+    names = names or {}
+
+    def who(ref: str | None, name: str) -> str:
+        return f"{ref}|{names[ref]}" if ref and ref in names else ref or name
+
     return {
         "countries": sorted({x["code"] for x in r["countries"]}),
-        "persons": [x["ref"] or x["name"] for x in r["persons"]],
-        "organisations": [x["ref"] or x["name"] for x in r["organisations"]],
+        "persons": [who(x["ref"], x["name"]) for x in r["persons"]],
+        "organisations": [who(x["ref"], x["name"]) for x in r["organisations"]],
         "dates": list(dict.fromkeys(x["value"] or f"unresolved:{x['text'].lower()}" for x in r["dates"])),
         "counts": [f"{x['value']} {x['qualifier']} {x['what']}" for x in r["counts"]],
         "flows": list(dict.fromkeys(f"{x['origin']}>{x['destination']}" for x in r["flows"])),
         "events": list(dict.fromkeys(f"{x['kind']} {x['date'] or 'null'}" for x in r["events"])),
         "agreements": [f"{x['kind']} {x['date'] or 'null'}" for x in r["agreements"]],
-        "statements": [x["ref"] or x["speaker"] for x in r["statements"]],
+        "statements": [who(x["ref"], x["speaker"]) for x in r["statements"]],
     }
 
 
+def reference_names(reference: Path) -> dict[str, str]:
+    """The name of every person and organisation row: ``person/slug`` -> name."""
+    names: dict[str, str] = {}
+    for table, kind, column in (("persons.csv", "person", "name"), ("organisations.csv", "org", "name_en")):
+        path = reference / table
+        if path.is_file():
+            with path.open(encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    names[f"{kind}/{row['slug']}"] = row[column]
+    return names
+
+
 def compare(expected: list[str], found: list[str], score: Score, label: str) -> None:
-    """Match a bag of expected keys (with "a|b" alternatives) against found keys."""
-    left = Counter(x.lower() for x in found)
+    """Match a bag of expected keys against found keys; either side may list alternatives
+    ("a|b"), and two keys match when they share one."""
+    left = [{o.strip().lower() for o in str(item).split("|")} for item in found]
     for item in expected:
-        options = [o.strip().lower() for o in str(item).split("|")]
-        hit = next((o for o in options if left[o] > 0), None)
+        options = {o.strip().lower() for o in str(item).split("|")}
+        hit = next((i for i, found_options in enumerate(left) if options & found_options), None)
         if hit is None:
             score.fn += 1
             score.misses.append(f"{label}: missed {item}")
         else:
-            left[hit] -= 1
+            left.pop(hit)
             score.tp += 1
-    for item, n in left.items():
-        if n > 0:
-            score.fp += n
-            score.misses.append(f"{label}: extra {item}" + (f" x{n}" if n > 1 else ""))
+    extras = Counter("|".join(sorted(options)) for options in left)
+    for item, n in extras.items():
+        score.fp += n
+        score.misses.append(f"{label}: extra {item}" + (f" x{n}" if n > 1 else ""))
 
 
 def load_set(folder: Path) -> list[tuple[str, dict[str, Any]]]:
@@ -86,13 +109,14 @@ def load_set(folder: Path) -> list[tuple[str, dict[str, Any]]]:
 def evaluate(articles: list[tuple[str, dict[str, Any]]], reference: Path) -> tuple[dict[str, Score], float]:
     """Scores per kind over the articles, and the seconds spent reading them."""
     scores = {kind: Score() for kind in KINDS}
+    names = reference_names(reference)
     spent = 0.0
     for name, article in articles:
         start = time.perf_counter()
         analysis = analyse(article["text"], reference, article["lang"], article.get("published"))
         draft_facts(analysis.records)
         spent += time.perf_counter() - start
-        found = proposed_keys(analysis.records)
+        found = proposed_keys(analysis.records, names)
         for kind in KINDS:
             compare([str(k) for k in article["key"].get(kind) or []], found[kind], scores[kind], name)
     return scores, spent
