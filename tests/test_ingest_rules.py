@@ -7,16 +7,24 @@ from typing import Any
 import pytest
 
 from kg.ingest.article import analyse
-from kg.ingest.evaluate import proposed_keys
+from kg.ingest.evaluate import proposed_keys, reference_names
 from kg.ingest.furniture import find_furniture
 from tests.conftest import ROOT
 
 REFERENCE = ROOT / "data" / "reference"
 
 
+NAMES = reference_names(REFERENCE)
+
+
 def keys(text: str, lang: str, published: str | None = "2024-07-11") -> dict[str, list[str]]:
-    """The proposals of a text, as the answer keys write them."""
-    return proposed_keys(analyse(text, REFERENCE, lang, published).records)
+    """The proposals of a text, as the answer keys write them; a person, an organisation or a
+    speaker by name, whether or not the reference tables have a row for them (these tests are
+    about reading names, and the tables grow)."""
+    found = proposed_keys(analyse(text, REFERENCE, lang, published).records, NAMES)
+    for kind in ("persons", "organisations", "statements"):
+        found[kind] = [key.split("|")[-1] for key in found[kind]]
+    return found
 
 
 def records(text: str, lang: str, published: str = "2024-07-11") -> dict[str, list[dict[str, Any]]]:
@@ -73,7 +81,7 @@ def test_a_sentence_starting_with_oleh_is_not_a_byline() -> None:
         ("Kabid Humas Polda NTT Kombes Pol. Ariasandy mengatakan para perekrut ditangkap.", "id", "2024-03-21", ["Ariasandy"]),
         ("Kabareskrim Polri Komjen Pol. Wahyu Widada tiba di Bangkok.", "id", "2024-07-04", ["Wahyu Widada"]),
         ("PNP spokesperson Police Colonel Jean Fajardo told reporters on Wednesday.", "en", "2024-05-09", ["Jean Fajardo"]),
-        ("Indonesian Foreign Minister Retno said on Thursday that 30 cases were handled.", "en", "2023-07-14", ["person/retno-marsudi"]),
+        ("Indonesian Foreign Minister Retno said on Thursday that 30 cases were handled.", "en", "2023-07-14", ["Retno Marsudi"]),  # resolved: the text says "Retno"
         ("Menteri Luar Negeri Sugiono bertemu Menteri Luar Negeri Kamboja Sok Chenda Sophea.", "id", "2024-11-20", ["Sugiono", "Sok Chenda Sophea"]),
         (
             "Talks were held between Public Security Minister Luong Tam Quang and Interior Minister Sar Sokha.",

@@ -480,14 +480,17 @@ def test_reference_sources_keys_and_urls(project_copy: Project, old: str, new: s
     assert (error.path, error.line) == (path, line) and expected in error.message
 
 
+HEADER = b"slug,name,alternate_names,source,wikidata,wikidata_source\n"
+
+
 @pytest.mark.parametrize(
     ("content", "line", "expected"),
     [
-        (b"slug,name,alternate_names,source\nhun-manet,Hun \xff Manet,,curators\n", 2, "not UTF-8"),
-        (b'slug,name,alternate_names,source\nhun-manet,"' + b"x" * 200_000 + b'",,curators\n', 2, "CSV"),
-        (b"slug,name,name,alternate_names,source\n", 1, "named twice"),
+        (HEADER + b"hun-manet,Hun \xff Manet,,curators,,\n", 2, "not UTF-8"),
+        (HEADER + b'hun-manet,"' + b"x" * 200_000 + b'",,curators,,\n', 2, "CSV"),
+        (b"slug,name,name,alternate_names,source,wikidata,wikidata_source\n", 1, "named twice"),
         (b"", 1, "empty"),
-        (b"slug,name,alternate_names,source\nhun-manet,Hun Manet,curators\n", 2, "number of fields"),
+        (HEADER + b"hun-manet,Hun Manet,curators\n", 2, "number of fields"),
     ],
     ids=["not-utf8", "huge-field", "doubled-column", "empty", "short-row"],
 )
