@@ -378,3 +378,17 @@ def test_a_figure_compared_with_its_noun_left_out_counts_the_same() -> None:
     assert keys(text, "en")["counts"] == ["58 exact cases", "41 exact cases"]
     text = "Bareskrim menangani 142 kasus, naik dari 118 pada 2024.\n"
     assert keys(text, "id")["counts"] == ["142 exact cases", "118 exact cases"]
+
+
+# -- round three: what the second blind set did -----------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "lang", "counts"),
+    [
+        ("Forty-three Indonesians were found. Sixteen suspects have been charged.\n", "en", ["43 exact citizens", "16 exact suspects"]),
+        ("One hundred forty-seven Filipinos landed in Manila.\n", "en", ["147 exact persons"]),
+        ("Rombongan terdiri atas 34 WNI. Dua puluh satu di antaranya perempuan.\n", "id", ["34 exact citizens", "21 exact persons"]),
+        ("Polisi menyelamatkan tiga ratus dua puluh lima korban.\n", "id", ["325 exact victims"]),
+    ],
+)  # fmt: skip
+def test_numbers_written_in_words_of_more_than_one_word(text: str, lang: str, counts: list[str]) -> None:
+    assert keys(text, lang)["counts"] == counts

@@ -57,39 +57,56 @@ VAGUE = {
     "ratusan ribu": 100_000,
     "hundreds of thousands of": 100_000,
 }
-WORDS = {
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-    "sepuluh": 10,
-    "sebelas": 11,
-    "seratus": 100,
-    "seribu": 1000,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "a dozen": 12,
-    "dozen": 12,
-}
-_QUAL = "|".join(f"(?P<{k}>{v})" for k, v in QUALIFIERS.items())
-_NUM = (
-    r"(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?|" + "|".join(sorted(WORDS, key=len, reverse=True)) + ")"
+# Numbers written in words, alone or joined ("Forty-three", "One hundred forty-seven",
+# "Dua puluh satu", "tiga ratus"): units add, "puluh" and "belas" make tens and teens of the
+# unit before, hundreds and thousands multiply.
+_UNITS = {
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+    "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+WORDS = {**_UNITS, "a dozen": 12, "dozen": 12}
+_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
+# A unit, then more units or scale words ("forty-three", "dua puluh satu", "one hundred and five").
+NUMBER_WORDS = (
+    r"(?:a dozen|dozen|(?:"
+    + _WORD
+    + r")(?:(?:[\s-]+(?:and\s+)?)(?:"
+    + _WORD
+    + r"|puluh|belas|ratus|hundred)\b)*)"
 )
+
+
+def words_value(text: str) -> int | None:
+    """The value of a number in words ("Forty-three" 43, "Dua puluh satu" 21), None if it is none."""
+    low = text.lower()
+    if low in WORDS:
+        return WORDS[low]
+    total = group = unit = 0
+    for word in re.split(r"[\s-]+", low):
+        if word == "and":
+            continue
+        if word in _UNITS:
+            unit += _UNITS[word]
+        elif word in ("puluh", "belas"):
+            group += unit * 10 if word == "puluh" else unit + 10
+            unit = 0
+        elif word in ("ratus", "hundred"):
+            group += (unit or 1) * 100
+            unit = 0
+        elif word in ("ribu", "thousand"):
+            total += (group + unit or 1) * 1000
+            group = unit = 0
+        else:
+            return None
+    return total + group + unit
+
+
+_QUAL = "|".join(f"(?P<{k}>{v})" for k, v in QUALIFIERS.items())
+_NUM = r"(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?|" + NUMBER_WORDS + ")"
 _VAGUE = r"(?P<vague>" + "|".join(sorted(VAGUE, key=len, reverse=True)) + ")"
 _WHAT = "|".join(f"(?P<w_{k}>{v})" for k, v in WHAT)
 _COUNT = re.compile(
@@ -189,9 +206,12 @@ class CountMention:
 
 def read_number(text: str, lang: str, scale: str | None = None) -> int | None:
     """A number as written in ``lang`` (id: 1.100 and 1,5; en: 1,100 and 1.5), times its scale."""
-    low = text.lower()
-    if low in WORDS:
-        value: float = WORDS[low]
+    value: float
+    if re.match(r"[A-Za-z]", text):
+        in_words = words_value(text)
+        if in_words is None:
+            return None
+        value = in_words
     else:
         thousands, decimal = (".", ",") if lang == "id" else (",", ".")
         if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text) and (scale is None or thousands in text):
