@@ -392,3 +392,31 @@ def test_a_figure_compared_with_its_noun_left_out_counts_the_same() -> None:
 )  # fmt: skip
 def test_numbers_written_in_words_of_more_than_one_word(text: str, lang: str, counts: list[str]) -> None:
     assert keys(text, lang)["counts"] == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "counts"),
+    [
+        (
+            "Nearly 9,000 people sought help.\nOf those, 3,120 were assisted in Myanmar, 2,480 in Cambodia and 905 in Laos.\n",
+            "en", ["9000 fewer_than persons", "3120 exact persons", "2480 exact persons", "905 exact persons"],
+        ),
+        (
+            "Sebanyak 112 WNI tiba di Jakarta.\n"
+            "Kemlu mencatat 463 WNI berada di Mae Sot; 298 di antaranya sudah dipulangkan, termasuk 112 orang"
+            " pada gelombang ketiga, sementara 103 lainnya masih menjalani pendataan.\n",
+            "id", ["112 exact citizens", "463 exact citizens", "298 exact citizens", "103 exact citizens"],
+        ),
+        (
+            "Kementerian menerima 4.812 aduan.\n"
+            "Aduan terbanyak datang dari pekerja migran di Malaysia (1.204), disusul Arab Saudi (688).\n"
+            "Perekrut berinisial HM (52) ditangkap.\n",
+            "id", ["4812 exact cases", "1204 exact cases", "688 exact cases"],
+        ),
+        ("Polisi menyelamatkan 44 warga yang hendak diberangkatkan ke Kamboja.\n", "id", ["44 exact persons"]),
+    ],
+)  # fmt: skip
+def test_a_breakdown_with_its_noun_left_out_after_a_verb_as_a_part_or_in_brackets(
+    text: str, lang: str, counts: list[str]
+) -> None:
+    assert keys(text, lang)["counts"] == counts

@@ -4,9 +4,11 @@ Indonesian writes 1.100 for 1,100 and 1,5 juta for 1.5 million; English the othe
 round. The qualifier comes before the number ("lebih dari 1.100", "at least 30") and the
 counted noun after it ("kasus", "WNI korban", "suspects"). A number with no counted noun
 we know is not a count (money, ages, percentages, years). Citizens are Indonesia's: the
-citizens of another country ("312 warga Myanmar", "foreign nationals") are persons. A
-breakdown may leave the noun out ("1,914 were in Cambodia", "2,650 from Vietnam"), and so
-may a figure compared with one before ("up from 41 in 2024").
+citizens of another country ("312 warga Myanmar", "foreign nationals") are persons, and so
+are residents ("44 warga yang hendak diberangkatkan": warga with no country after it). A
+breakdown may leave the noun out ("1,914 were in Cambodia", "3,120 were assisted in Myanmar",
+"2,650 from Vietnam", "298 di antaranya", "Malaysia (1.204)"), and so may a figure compared
+with one before ("up from 41 in 2024").
 """
 
 from __future__ import annotations
@@ -34,12 +36,12 @@ WHAT = [
     ("cases", r"(?:kasus|perkara|laporan|pengaduan|aduan|cases?|reports?|complaints?)\b"),
     (
         "citizens",
-        r"(?:wni|warga negara indonesia|warga negara|warga|pekerja migran indonesia|pmi|indonesians?"
+        r"(?:wni|warga negara indonesia|warga negara|warga(?=\s+(?:asing|(?-i:[A-Z])))|pekerja migran indonesia|pmi|indonesians?"
         r"|indonesian (?:citizens|nationals|workers|migrants)|citizens|nationals)\b",
     ),
     (
         "persons",
-        r"(?:orang|people|persons|workers|pekerja|migrants|foreigners|warga asing|wna|vietnamese|filipinos|"
+        r"(?:orang|people|persons|workers|pekerja|migrants|warga|foreigners|warga asing|wna|vietnamese|filipinos|"
         r"cambodians|malaysians|chinese|thais|myanmar nationals|foreign workers|women|men|children|girls|boys"
         r"|minors|anak(?:-anak)?|perempuan|wanita)\b",
     ),
@@ -129,8 +131,15 @@ _VICTIMS = re.compile(
 )
 _BARE = re.compile(
     r"(?<![\w.,/-])(?:(?:" + _QUAL + r")\s+)?(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\s+"
-    r"(?:(?:were|was|orang|people)\s+)?(?:in|di)\s+(?:the\s+)?(?=[A-Z])"
+    r"(?:(?:(?:were|was|are|is)(?:\s+[a-z]+ed)?|orang|people|(?:masih\s+)?berada)\s+)?(?:in|di)\s+(?:the\s+)?(?=[A-Z])"
 )
+# A part of the count before, its noun left out ("1.937 di antaranya terkait ...", "103 lainnya masih").
+_PART = re.compile(
+    r"(?<![\w.,/-])(?:(?:" + _QUAL + r")\s+)?(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\s+"
+    r"(?:di antaranya|diantaranya|of them|among them|lainnya|others)\b"
+)
+# "Malaysia (1.204), disusul Arab Saudi (688)": a breakdown with each figure in brackets after its name.
+_BRACKETED = re.compile(r"(?<=\w)\s*\((?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\)")
 # "2,650 from Vietnam", "412 dari Myanmar": a breakdown by origin (read only after "came from", "berasal dari").
 _BARE_FROM = re.compile(
     r"(?<![\w.,/-])(?:(?:" + _QUAL + r")\s+)?(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\s+"
@@ -155,12 +164,28 @@ def bare_numbers(sentence: str, lang: str, by_origin: bool = False) -> list[tupl
     """Numbers of a breakdown with no noun of their own ("1,914 were in Cambodia", "612 di Kamboja");
     with ``by_origin``, of a breakdown by where persons come from ("2,650 from Vietnam")."""
     out = []
-    for m in (_BARE_FROM if by_origin else _BARE).finditer(sentence):
+    found = (
+        list(_BARE_FROM.finditer(sentence))
+        if by_origin
+        else [*_BARE.finditer(sentence), *_PART.finditer(sentence)]
+    )
+    for m in found:
         value = read_number(m.group("num"), lang)
         if value is None or (m.group("num").isdigit() and 1900 <= value <= 2100):
             continue  # a year ("in 2023") is no count
         qualifier = next((k for k in QUALIFIERS if m.groupdict().get(k)), "exact")
-        out.append((m.start(), m.end(), value, qualifier))
+        out.append((m.start(), m.end() if by_origin else m.end("num"), value, qualifier))
+    return sorted(out)
+
+
+def bracketed_numbers(sentence: str, lang: str) -> list[tuple[int, int, int, int]]:
+    """Figures in brackets right after a name ("Malaysia (1.204)"): where the name ends, the
+    figure's offsets and its value (years left out)."""
+    out = []
+    for m in _BRACKETED.finditer(sentence):
+        value = read_number(m.group("num"), lang)
+        if value is not None and not (m.group("num").isdigit() and 1900 <= value <= 2100):
+            out.append((m.start(), m.start("num"), m.end("num"), value))
     return out
 
 

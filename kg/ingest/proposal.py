@@ -17,13 +17,23 @@ from kg.ingest.entities import ArticleEntities, Mention
 from kg.ingest.events import WEAK_PRESS, find_agreements, find_events, sideline
 from kg.ingest.flows import DEST_CUE, ORIGIN_CUE, origins_named, transit
 from kg.ingest.gazetteer import load_gazetteer
-from kg.ingest.numbers import CountMention, bare_numbers, compared_numbers, counted_before, find_counts
+from kg.ingest.numbers import (
+    CountMention,
+    bare_numbers,
+    bracketed_numbers,
+    compared_numbers,
+    counted_before,
+    find_counts,
+)
 from kg.ingest.sentences import Sentence
 
 Record = dict[str, Any]
 _VICTIMS_ID = re.compile(r"\b(?:korban|pekerja migran|calon pekerja|TPPO)\b", re.I)
-# A figure already given, named again ("the 38 workers", "all 173 people", "ke-24 korban").
-_AGAIN = re.compile(r"(?:\b(?:the|all|all the|these|those|para|semua|seluruh)\s+|\bke-)$", re.I)
+# A figure already given, named again ("the 38 workers", "all 173 people", "ke-24 korban",
+# "termasuk 112 orang pada gelombang ketiga").
+_AGAIN = re.compile(
+    r"(?:\b(?:the|all|all the|these|those|para|semua|seluruh|termasuk|including)\s+|\bke-)$", re.I
+)
 _REPATRIATED = re.compile(
     r"memulangkan|dipulangkan|pemulangan|repatriat|brought home|returned home|flown home", re.I
 )
@@ -170,8 +180,12 @@ class Reader:
         if model is not None:  # a breakdown: "1,914 were in Cambodia, 723 in the Philippines"
             for a, b, value, qualifier in bare_numbers(text, self.lang):
                 if not any(c.start <= a < c.end for c in counts):
-                    words = re.sub(r"\s+(?:were |was )?(?:in|di)\s+(?:the\s+)?$", "", text[a:b])
-                    counts.append(CountMention(a, b, words, value, qualifier, model, ""))
+                    counts.append(CountMention(a, b, text[a:b], value, qualifier, model, ""))
+            for name_end, a, b, value in bracketed_numbers(text, self.lang):  # "Malaysia (1.204)"
+                if any(m.end == name_end for m in countries) and not any(
+                    c.start <= a < c.end for c in counts
+                ):
+                    counts.append(CountMention(a, b, text[a:b], value, "exact", model, ""))
         for a, b, value in compared_numbers(text, self.lang):  # "58 cases this year, up from 41 in 2024"
             before = [c for c in counts if c.end <= a]
             if before and not any(c.start <= a < c.end for c in counts):
