@@ -420,3 +420,13 @@ def test_a_breakdown_with_its_noun_left_out_after_a_verb_as_a_part_or_in_bracket
     text: str, lang: str, counts: list[str]
 ) -> None:
     assert keys(text, lang)["counts"] == counts
+
+
+def test_the_people_of_more_countries_are_named_by_their_demonyms() -> None:
+    text = (
+        "Forty-three Indonesians were found in call centres that Georgian police raided.\n"
+        "Ethiopians, Sri Lankans and Bangladeshi nationals were also held.\n"
+    )
+    got = keys(text, "en")
+    assert got["countries"] == ["BGD", "ETH", "GEO", "IDN", "LKA"]
+    assert got["flows"][0] == "IDN>GEO"
