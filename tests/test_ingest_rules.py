@@ -430,3 +430,72 @@ def test_the_people_of_more_countries_are_named_by_their_demonyms() -> None:
     got = keys(text, "en")
     assert got["countries"] == ["BGD", "ETH", "GEO", "IDN", "LKA"]
     assert got["flows"][0] == "IDN>GEO"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "flows"),
+    [
+        (  # a list of nationalities before a noun of persons goes where the persons counted last were
+            "Police in Cambodia freed 60 Filipinos from a compound in Sihanoukville.\n"
+            "The compound also held Chinese, Vietnamese and Indonesian workers, Cambodian police said.\n",
+            "en", ["PHL>KHM", "CHN>KHM", "VNM>KHM", "IDN>KHM"],
+        ),
+        (  # ... or where the count it breaks down is; the police of a country is not persons of it
+            "Thai authorities deported 400 foreigners from Thailand in May, most of them Pakistani and Nepalese nationals.\n",
+            "en", ["PAK>THA", "NPL>THA"],
+        ),
+        (  # plural demonyms as the noun, to the countries of the breakdown before
+            "About 1,000 people sought help.\nOf those, 500 were assisted in Myanmar and 300 in Laos.\n"
+            "Ugandans, Kenyans and Filipinos were the largest groups among them.\n",
+            "en", ["UGA>MMR", "UGA>LAO", "KEN>MMR", "KEN>LAO", "PHL>MMR", "PHL>LAO"],
+        ),
+        (  # set beside the Indonesians: where they went
+            "Sebanyak 80 WNI korban penipuan daring di Kamboja diserahkan kepada KBRI di perbatasan Thailand.\n"
+            "Selain WNI, otoritas Thailand juga menerima 500 warga negara asing lain, sebagian besar warga India.\n",
+            "id", ["IDN>KHM", "IND>KHM"],
+        ),
+    ],
+)  # fmt: skip
+def test_persons_named_by_nationality_are_origins(text: str, lang: str, flows: list[str]) -> None:
+    assert keys(text, lang)["flows"] == flows
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "flows"),
+    [
+        (  # complaints by country: where the complainants are
+            "Migrant CARE menerima 900 pengaduan sepanjang 2025.\n"
+            "Rinciannya, 400 aduan berasal dari Malaysia, 200 dari Kamboja, dan sisanya dari Taiwan.\n",
+            "id", ["IDN>MYS", "IDN>KHM", "IDN>TWN"],
+        ),
+        (
+            "Kementerian menerima 3.000 aduan.\n"
+            "Aduan terbanyak datang dari pekerja migran di Arab Saudi (900), disusul Malaysia (700).\n",
+            "id", ["IDN>SAU", "IDN>MYS"],
+        ),
+        (  # a possessive country acts: neither end; the others came to where the count was
+            "Thirty Indonesians were among 90 foreign nationals found in compounds that Georgian police raided.\n"
+            "The others came from Egypt and Kenya, according to Germany's embassy in Tbilisi.\n",
+            "en", ["IDN>GEO", "EGY>GEO", "KEN>GEO"],
+        ),
+        (  # a country fled to is no destination
+            "Sebanyak 50 WNI dibebaskan dari kompleks penipuan di Myanmar.\n"
+            "Mereka termasuk 900 orang yang menyeberang ke Mae Sot, Thailand.\n"
+            "Sebanyak 40 WNI masih berada di Mae Sot.\n",
+            "id", ["IDN>MMR"],
+        ),
+        (  # "the zone" is the country named before
+            "Menlu RI bertemu Menlu Laos di Vientiane.\nSejak 2024, ratusan WNI menjadi korban di kawasan tersebut.\n",
+            "id", ["IDN>LAO"],
+        ),
+        (  # the countries after the cue, not the place of a handover after them; and repatriation from
+            "Sebanyak 30 WNI korban penipuan di Myanmar diserahkan kepada KBRI di perbatasan Thailand.\n"
+            "Puluhan WNI lain masih menunggu pemulangan dari Kamboja dan Laos.\n",
+            "id", ["IDN>MMR", "IDN>KHM", "IDN>LAO"],
+        ),
+    ],
+)  # fmt: skip
+def test_flows_from_complaints_possessives_flight_the_zone_and_handovers(
+    text: str, lang: str, flows: list[str]
+) -> None:
+    assert keys(text, lang)["flows"] == flows
