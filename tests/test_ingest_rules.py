@@ -499,3 +499,9 @@ def test_flows_from_complaints_possessives_flight_the_zone_and_handovers(
     text: str, lang: str, flows: list[str]
 ) -> None:
     assert keys(text, lang)["flows"] == flows
+
+
+def test_persons_after_a_verb_of_arrest_are_suspects_and_make_no_flow() -> None:
+    got = keys("Indonesian police arrested three Chinese nationals in Batam.\n", "en")
+    assert got["counts"] == ["3 exact suspects"] and got["flows"] == []
+    assert keys("Polisi membekuk dua WNI di Batam.\n", "id")["counts"] == ["2 exact suspects"]

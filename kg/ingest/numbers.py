@@ -150,6 +150,8 @@ _ARRESTED = re.compile(
     r"|^[^.;]{0,30}?\b(?:ditangkap|diamankan|ditetapkan (?:sebagai )?tersangka)",
     re.I,
 )
+# "Police arrested three Chinese nationals": persons after a verb of arrest are suspects.
+_ARREST_VERB = re.compile(r"\b(?:arrested|arrest|menangkap|membekuk|meringkus)\s+$", re.I)
 # Words of citizenship that say nothing of Indonesia: the citizens of another country are persons.
 _CITIZENSHIP = re.compile(r"warga(?: negara)?|citizens|nationals", re.I)
 _FOREIGN_AFTER = re.compile(r"\s+(?:asing\b|(?!Indonesia\b|RI\b)(?P<country>[A-Z][a-z]+)\b)")
@@ -296,7 +298,9 @@ def find_counts(sentence: str, lang: str) -> list[CountMention]:
                 what = "persons"  # "312 warga Myanmar", "1.300 warga negara asing": not Indonesians
                 if foreign.group("country"):
                     end = foreign.end()  # the country is part of the count, as in "58 Vietnamese"
-        if what in ("citizens", "persons") and _ARRESTED.search(sentence[match.end() :]):
+        if what in ("citizens", "persons") and (
+            _ARRESTED.search(sentence[match.end() :]) or _ARREST_VERB.search(sentence[:start])
+        ):
             what = "suspects"  # "Three Malaysians and one Indonesian were arrested", "four people had been named suspects"
         if what == "persons" and _INDONESIAN.fullmatch(middle.strip()):
             what = "citizens"  # "52 Indonesian women"
