@@ -505,3 +505,33 @@ def test_persons_after_a_verb_of_arrest_are_suspects_and_make_no_flow() -> None:
     got = keys("Indonesian police arrested three Chinese nationals in Batam.\n", "en")
     assert got["counts"] == ["3 exact suspects"] and got["flows"] == []
     assert keys("Polisi membekuk dua WNI di Batam.\n", "id")["counts"] == ["2 exact suspects"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "events"),
+    [
+        ("Sebanyak 2.000 WNI dideportasi setelah razia besar-besaran pada Juli 2025.\n", "id", "2026-03-13", ["raid 2025-07", "repatriation 2025-07"]),
+        (
+            '"We bring the same people home twice," said Ayu Wulandari.\nAyu told a news conference in Jakarta on Wednesday.\n',
+            "en", "2026-04-09", ["press_conference 2026-04-08"],
+        ),
+        ("Sebanyak 112 WNI tiba di Bandara Soekarno-Hatta pada Sabtu (1/11) malam.\n", "id", "2025-11-03", ["repatriation 2025-11-01"]),
+        ("Para korban diberangkatkan melalui Thailand, lalu dipulangkan pada Maret 2025.\n", "id", "2026-01-15", ["repatriation 2025-03"]),
+        (
+            "Polisi menggerebek dua rumah penampungan pada Minggu (19/10).\nDari kedua lokasi itu, polisi menyelamatkan 44 warga.\n",
+            "id", "2025-10-21", ["raid 2025-10-19", "rescue 2025-10-19"],
+        ),
+        (
+            "Philippine Foreign Minister Maria Lazaro told reporters that 2,300 Filipinos had been brought home last year.\n",
+            "en", "2026-05-09", ["repatriation 2025"],
+        ),
+        (
+            "Konsul melepas rombongan di Bandara Dubai, Jumat (6/2).\nMalam harinya, rombongan mendarat di Bandara Soekarno-Hatta.\n",
+            "id", "2026-02-08", ["repatriation 2026-02-06"],
+        ),
+    ],
+)  # fmt: skip
+def test_raids_news_conferences_arrivals_and_rescues_in_a_raid(
+    text: str, lang: str, published: str, events: list[str]
+) -> None:
+    assert keys(text, lang, published)["events"] == events

@@ -55,7 +55,9 @@ _THERE = re.compile(
     re.I,
 )
 _PEOPLE = re.compile(
-    r"\b(?:WNI|PMI|korban|pekerja migran|warga|victims|Indonesians|nationals|citizens|workers)\b", re.I
+    r"\b(?:WNI|PMI|korban|pekerja migran|warga|victims|Indonesians|nationals|citizens|workers|rombongan"
+    r"|gelombang|returnees|batch)\b",
+    re.I,
 )
 
 
@@ -483,6 +485,11 @@ class Reader:
             e.date = day.value if day and owns else None
             if e.date is None and named_before:
                 e.date = next(iter(named_before.values()))
+            last = self.out["events"][-1] if self.out["events"] else None
+            if e.date is None and e.kind == "rescue" and last is not None and last["kind"] == "raid":
+                e.date = last[
+                    "date"
+                ]  # "polisi menggerebek ... pada Minggu. ... polisi menyelamatkan 44 warga"
             e.place = place if owns and e.kind not in ("repatriation", "signing") else None
             e.participants = sorted({f"person/{p.ref}" if p.ref else p.text for p in persons})
             if e.kind == "summit":
@@ -502,11 +509,15 @@ class Reader:
                 continue
             if e.kind == "press_conference" and not e.participants and self.last_speaker is None:
                 continue
-            if e.kind == "press_conference" and e.date is None and WEAK_PRESS.match(text, e.start):
-                continue  # "Prabowo told reporters after the meeting": words, not a press conference
+            if (
+                WEAK_PRESS.match(text, e.start)
+                and e.kind == "press_conference"
+                and (e.date is None or any(x is not e and self._day(dates, x.start) == e.date for x in found))
+            ):
+                continue  # "told reporters after the meeting", "told reporters that ... last year": words
             if e.kind == "repatriation" and not (
                 any(c["_evidence"][0] == text and c["what"] in _PERSON_COUNTS for c in self.out["counts"])
-                or _PEOPLE.search(text[e.start :])
+                or _PEOPLE.search(text)
             ):
                 continue
             if e.kind == "signing" and self._only_old_agreements(text, dates):
@@ -532,6 +543,11 @@ class Reader:
             old = self._add("events", record, key, text)
             for field in ("date", "place"):
                 old[field] = old[field] or record[field]
+
+    @staticmethod
+    def _day(dates: list[Any], at: int) -> str | None:
+        day = _nearest(dates, at)
+        return day.value if day else None
 
     def _last_event(self, kind: str) -> Record | None:
         return next((x for x in reversed(self.out["events"]) if x["kind"] == kind), None)
