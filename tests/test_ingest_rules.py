@@ -535,3 +535,20 @@ def test_raids_news_conferences_arrivals_and_rescues_in_a_raid(
     text: str, lang: str, published: str, events: list[str]
 ) -> None:
     assert keys(text, lang, published)["events"] == events
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "persons"),
+    [
+        ("Migrant Workers Secretary Hans Leo Cacdac told reporters at the airport.\n", "en", ["Hans Leo Cacdac"]),
+        ("Foreign Affairs Secretary Ma. Theresa Lazaro said 300 Filipinos were home.\n", "en", ["person/ma-theresa-lazaro"]),
+        ('"Kami akan terus bekerja," kata Konsul Jenderal RI di Dubai Cahyo Wibisono saat melepas rombongan.\n', "id", ["Cahyo Wibisono"]),
+        ("Kuasa hukum kedua terdakwa, Hendrik Simanjuntak, menyatakan kliennya akan banding.\n", "id", ["Hendrik Simanjuntak"]),
+        ('"Jangan sampai terlambat," tegas Wakil Ketua Komisi IX DPR Yuliani Hasibuan.\n', "id", ["Yuliani Hasibuan"]),
+    ],
+)  # fmt: skip
+def test_secretaries_consuls_in_a_place_names_set_off_by_commas_and_maria_abbreviated(
+    text: str, lang: str, persons: list[str]
+) -> None:
+    got = keys(text, lang)
+    assert got["persons"] == persons and got["statements"] == persons[:1]
