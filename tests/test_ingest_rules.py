@@ -552,3 +552,8 @@ def test_secretaries_consuls_in_a_place_names_set_off_by_commas_and_maria_abbrev
 ) -> None:
     got = keys(text, lang)
     assert got["persons"] == persons and got["statements"] == persons[:1]
+
+
+def test_setting_out_and_recounting_are_verbs_of_saying() -> None:
+    text = "Menteri Luar Negeri Sugiono memaparkan bahwa kementeriannya menerima 400 aduan.\n"
+    assert keys(text, "id")["statements"] == ["person/sugiono"]
