@@ -62,7 +62,7 @@ C = TypeVar("C", bound=_Country)
 
 def transit(before: str) -> bool:
     """True when the words before a country say it is passed through or fled to."""
-    return _TRANSIT.search(before) is not None
+    return _TRANSIT.search(before[-80:]) is not None  # the words right before it, not the whole sentence
 
 
 def origins_named(countries: list[C], text: str) -> list[C]:
