@@ -53,6 +53,8 @@ def test_a_bare_related_label_takes_the_link_on_the_next_line_with_it() -> None:
         "Reporting by Rozanna Latiff; Additional reporting by Ananda Teresia in Jakarta; Editing by Martin Petty",
         "Also Read: Philippine court convicts recruiter in Myanmar scam case",
         "» Baca juga: Polisi tangkap perekrut",
+        "Related: Kenya warns job seekers over fake Bangkok hotel vacancies",
+        "Read: Philippines, Cambodia agree to speed up deportation of scam workers",
     ],
 )
 def test_bylines_with_initials_and_credits_and_marked_links_are_furniture(line: str) -> None:
@@ -384,3 +386,182 @@ def test_a_figure_compared_with_its_noun_left_out_counts_the_same() -> None:
     assert keys(text, "en")["counts"] == ["58 exact cases", "41 exact cases"]
     text = "Bareskrim menangani 142 kasus, naik dari 118 pada 2024.\n"
     assert keys(text, "id")["counts"] == ["142 exact cases", "118 exact cases"]
+
+
+# -- round three: what the second blind set did -----------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "lang", "counts"),
+    [
+        ("Forty-three Indonesians were found. Sixteen suspects have been charged.\n", "en", ["43 exact citizens", "16 exact suspects"]),
+        ("One hundred forty-seven Filipinos landed in Manila.\n", "en", ["147 exact persons"]),
+        ("Rombongan terdiri atas 34 WNI. Dua puluh satu di antaranya perempuan.\n", "id", ["34 exact citizens", "21 exact persons"]),
+        ("Polisi menyelamatkan tiga ratus dua puluh lima korban.\n", "id", ["325 exact victims"]),
+    ],
+)  # fmt: skip
+def test_numbers_written_in_words_of_more_than_one_word(text: str, lang: str, counts: list[str]) -> None:
+    assert keys(text, lang)["counts"] == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "counts"),
+    [
+        (
+            "Nearly 9,000 people sought help.\nOf those, 3,120 were assisted in Myanmar, 2,480 in Cambodia and 905 in Laos.\n",
+            "en", ["9000 fewer_than persons", "3120 exact persons", "2480 exact persons", "905 exact persons"],
+        ),
+        (
+            "Sebanyak 112 WNI tiba di Jakarta.\n"
+            "Kemlu mencatat 463 WNI berada di Mae Sot; 298 di antaranya sudah dipulangkan, termasuk 112 orang"
+            " pada gelombang ketiga, sementara 103 lainnya masih menjalani pendataan.\n",
+            "id", ["112 exact citizens", "463 exact citizens", "298 exact citizens", "103 exact citizens"],
+        ),
+        (
+            "Kementerian menerima 4.812 aduan.\n"
+            "Aduan terbanyak datang dari pekerja migran di Malaysia (1.204), disusul Arab Saudi (688).\n"
+            "Perekrut berinisial HM (52) ditangkap.\n",
+            "id", ["4812 exact cases", "1204 exact cases", "688 exact cases"],
+        ),
+        ("Polisi menyelamatkan 44 warga yang hendak diberangkatkan ke Kamboja.\n", "id", ["44 exact persons"]),
+    ],
+)  # fmt: skip
+def test_a_breakdown_with_its_noun_left_out_after_a_verb_as_a_part_or_in_brackets(
+    text: str, lang: str, counts: list[str]
+) -> None:
+    assert keys(text, lang)["counts"] == counts
+
+
+def test_the_people_of_more_countries_are_named_by_their_demonyms() -> None:
+    text = (
+        "Forty-three Indonesians were found in call centres that Georgian police raided.\n"
+        "Ethiopians, Sri Lankans and Bangladeshi nationals were also held.\n"
+    )
+    got = keys(text, "en")
+    assert got["countries"] == ["BGD", "ETH", "GEO", "IDN", "LKA"]
+    assert got["flows"][0] == "IDN>GEO"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "flows"),
+    [
+        (  # a list of nationalities before a noun of persons goes where the persons counted last were
+            "Police in Cambodia freed 60 Filipinos from a compound in Sihanoukville.\n"
+            "The compound also held Chinese, Vietnamese and Indonesian workers, Cambodian police said.\n",
+            "en", ["PHL>KHM", "CHN>KHM", "VNM>KHM", "IDN>KHM"],
+        ),
+        (  # ... or where the count it breaks down is; the police of a country is not persons of it
+            "Thai authorities deported 400 foreigners from Thailand in May, most of them Pakistani and Nepalese nationals.\n",
+            "en", ["PAK>THA", "NPL>THA"],
+        ),
+        (  # plural demonyms as the noun, to the countries of the breakdown before
+            "About 1,000 people sought help.\nOf those, 500 were assisted in Myanmar and 300 in Laos.\n"
+            "Ugandans, Kenyans and Filipinos were the largest groups among them.\n",
+            "en", ["UGA>MMR", "UGA>LAO", "KEN>MMR", "KEN>LAO", "PHL>MMR", "PHL>LAO"],
+        ),
+        (  # set beside the Indonesians: where they went
+            "Sebanyak 80 WNI korban penipuan daring di Kamboja diserahkan kepada KBRI di perbatasan Thailand.\n"
+            "Selain WNI, otoritas Thailand juga menerima 500 warga negara asing lain, sebagian besar warga India.\n",
+            "id", ["IDN>KHM", "IND>KHM"],
+        ),
+    ],
+)  # fmt: skip
+def test_persons_named_by_nationality_are_origins(text: str, lang: str, flows: list[str]) -> None:
+    assert keys(text, lang)["flows"] == flows
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "flows"),
+    [
+        (  # complaints by country: where the complainants are
+            "Migrant CARE menerima 900 pengaduan sepanjang 2025.\n"
+            "Rinciannya, 400 aduan berasal dari Malaysia, 200 dari Kamboja, dan sisanya dari Taiwan.\n",
+            "id", ["IDN>MYS", "IDN>KHM", "IDN>TWN"],
+        ),
+        (
+            "Kementerian menerima 3.000 aduan.\n"
+            "Aduan terbanyak datang dari pekerja migran di Arab Saudi (900), disusul Malaysia (700).\n",
+            "id", ["IDN>SAU", "IDN>MYS"],
+        ),
+        (  # a possessive country acts: neither end; the others came to where the count was
+            "Thirty Indonesians were among 90 foreign nationals found in compounds that Georgian police raided.\n"
+            "The others came from Egypt and Kenya, according to Germany's embassy in Tbilisi.\n",
+            "en", ["IDN>GEO", "EGY>GEO", "KEN>GEO"],
+        ),
+        (  # a country fled to is no destination
+            "Sebanyak 50 WNI dibebaskan dari kompleks penipuan di Myanmar.\n"
+            "Mereka termasuk 900 orang yang menyeberang ke Mae Sot, Thailand.\n"
+            "Sebanyak 40 WNI masih berada di Mae Sot.\n",
+            "id", ["IDN>MMR"],
+        ),
+        (  # "the zone" is the country named before
+            "Menlu RI bertemu Menlu Laos di Vientiane.\nSejak 2024, ratusan WNI menjadi korban di kawasan tersebut.\n",
+            "id", ["IDN>LAO"],
+        ),
+        (  # the countries after the cue, not the place of a handover after them; and repatriation from
+            "Sebanyak 30 WNI korban penipuan di Myanmar diserahkan kepada KBRI di perbatasan Thailand.\n"
+            "Puluhan WNI lain masih menunggu pemulangan dari Kamboja dan Laos.\n",
+            "id", ["IDN>MMR", "IDN>KHM", "IDN>LAO"],
+        ),
+    ],
+)  # fmt: skip
+def test_flows_from_complaints_possessives_flight_the_zone_and_handovers(
+    text: str, lang: str, flows: list[str]
+) -> None:
+    assert keys(text, lang)["flows"] == flows
+
+
+def test_persons_after_a_verb_of_arrest_are_suspects_and_make_no_flow() -> None:
+    got = keys("Indonesian police arrested three Chinese nationals in Batam.\n", "en")
+    assert got["counts"] == ["3 exact suspects"] and got["flows"] == []
+    assert keys("Polisi membekuk dua WNI di Batam.\n", "id")["counts"] == ["2 exact suspects"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "events"),
+    [
+        ("Sebanyak 2.000 WNI dideportasi setelah razia besar-besaran pada Juli 2025.\n", "id", "2026-03-13", ["raid 2025-07", "repatriation 2025-07"]),
+        (
+            '"We bring the same people home twice," said Ayu Wulandari.\nAyu told a news conference in Jakarta on Wednesday.\n',
+            "en", "2026-04-09", ["press_conference 2026-04-08"],
+        ),
+        ("Sebanyak 112 WNI tiba di Bandara Soekarno-Hatta pada Sabtu (1/11) malam.\n", "id", "2025-11-03", ["repatriation 2025-11-01"]),
+        ("Para korban diberangkatkan melalui Thailand, lalu dipulangkan pada Maret 2025.\n", "id", "2026-01-15", ["repatriation 2025-03"]),
+        (
+            "Polisi menggerebek dua rumah penampungan pada Minggu (19/10).\nDari kedua lokasi itu, polisi menyelamatkan 44 warga.\n",
+            "id", "2025-10-21", ["raid 2025-10-19", "rescue 2025-10-19"],
+        ),
+        (
+            "Philippine Foreign Minister Maria Lazaro told reporters that 2,300 Filipinos had been brought home last year.\n",
+            "en", "2026-05-09", ["repatriation 2025"],
+        ),
+        (
+            "Konsul melepas rombongan di Bandara Dubai, Jumat (6/2).\nMalam harinya, rombongan mendarat di Bandara Soekarno-Hatta.\n",
+            "id", "2026-02-08", ["repatriation 2026-02-06"],
+        ),
+    ],
+)  # fmt: skip
+def test_raids_news_conferences_arrivals_and_rescues_in_a_raid(
+    text: str, lang: str, published: str, events: list[str]
+) -> None:
+    assert keys(text, lang, published)["events"] == events
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "persons"),
+    [
+        ("Migrant Workers Secretary Hans Leo Cacdac told reporters at the airport.\n", "en", ["Hans Leo Cacdac"]),
+        ("Foreign Affairs Secretary Ma. Theresa Lazaro said 300 Filipinos were home.\n", "en", ["Ma. Theresa Lazaro"]),
+        ('"Kami akan terus bekerja," kata Konsul Jenderal RI di Dubai Cahyo Wibisono saat melepas rombongan.\n', "id", ["Cahyo Wibisono"]),
+        ("Kuasa hukum kedua terdakwa, Hendrik Simanjuntak, menyatakan kliennya akan banding.\n", "id", ["Hendrik Simanjuntak"]),
+        ('"Jangan sampai terlambat," tegas Wakil Ketua Komisi IX DPR Yuliani Hasibuan.\n', "id", ["Yuliani Hasibuan"]),
+    ],
+)  # fmt: skip
+def test_secretaries_consuls_in_a_place_names_set_off_by_commas_and_maria_abbreviated(
+    text: str, lang: str, persons: list[str]
+) -> None:
+    got = keys(text, lang)
+    assert got["persons"] == persons and got["statements"] == persons[:1]
+
+
+def test_setting_out_and_recounting_are_verbs_of_saying() -> None:
+    text = "Menteri Luar Negeri Sugiono memaparkan bahwa kementeriannya menerima 400 aduan.\n"
+    assert keys(text, "id")["statements"] == ["Sugiono"]

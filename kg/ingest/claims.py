@@ -20,6 +20,7 @@ _AFTER = re.compile(
 )
 _VERB = re.compile(
     r"^[\s,]*(?:(?:\w+\s+){0,3}?)(?:mengatakan|menyatakan|menyampaikan|menegaskan|menjelaskan|mengungkapkan|"
+    r"memaparkan|menuturkan|menerangkan|"
     r"meminta|mendesak|menyoroti|mengapresiasi|berterima kasih|menambahkan|menilai|menyebut|mengimbau|mencatat|"
     r"said|says|told|stated|added|urged|called|thanked|praised|noted|warned|explained|asked|welcomed)\b",
     re.I,

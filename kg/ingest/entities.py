@@ -39,10 +39,20 @@ _SAID_NAME = re.compile(
 )
 
 
+# A name set off by commas after a role in lower case, before a verb of saying ("Kuasa hukum kedua
+# terdakwa, Hendrik Simanjuntak, menyatakan ...", "A lawyer for the men, John Reyes, said").
+_APPOSED_NAME = re.compile(
+    r"^[A-Z][a-z]+(?:\s+[a-z][\w-]*){1,6},\s+"
+    r"(?P<name>[A-Z][a-z\u00e0-\u00ff'-]+(?:\s+[A-Z][a-z\u00e0-\u00ff'-]+){1,3}),\s+"
+    r"(?=(?:mengatakan|menyatakan|menegaskan|menjelaskan|said|says|told|added)\b)"
+)
+
+
 def _said_names(text: str, taken: set[str]) -> list[tuple[int, int, str]]:
-    """Names of two to four words after a verb of saying, none of them a known or office word."""
+    """Names of two to four words after a verb of saying, or set off by commas before one, none of
+    them a known or office word."""
     out = []
-    for m in _SAID_NAME.finditer(text):
+    for m in [*_SAID_NAME.finditer(text), *_APPOSED_NAME.finditer(text)]:
         words = m.group("name").split()
         if words[0] == "The" or any(
             w in taken or w in OFFICE_WORDS or is_title(w) or w in RANKS for w in words
@@ -86,8 +96,11 @@ def _named_orgs(text: str) -> list[tuple[int, int, str, str | None]]:
             continue
         name = re.sub(_JOIN + r"$", "", m.group())
         words = name.split()
-        while words and (is_title(words[0]) or words[0] in RANKS):
-            words.pop(0)  # "Kepala Badan ...": the office is no part of the name
+        while words and (is_title(words[0]) or is_title(" ".join(words[:2])) or words[0] in RANKS):
+            words.pop(0)  # "Kepala Badan ...", "Wakil Ketua Komisi ...": the office is no part of the name
+        caps = [i for i, w in enumerate(words) if len(w) >= 2 and w.isupper()]
+        if caps and caps[-1] + 1 < len(words) and not any(w.isupper() for w in words[caps[-1] + 1 :]):
+            words = words[: caps[-1] + 1]  # "Komisi IX DPR Yuliani Hasibuan": a name after the acronym
         if len(words) >= 2:
             name = " ".join(words)
             start = m.start() + m.group().index(name)

@@ -3,8 +3,9 @@
 Summits with their ordinal ("KTT ke-42 ASEAN", "the 42nd ASEAN Summit"), bilateral and
 ministerial meetings, press conferences, raids, rescues, repatriations and signings;
 memoranda of understanding, declarations, conventions and agreements. Freeing is a rescue,
-inking ("meneken") a signing, handing persons over at a border or to their embassy a
-repatriation; words "told reporters" are a press conference only when dated. A meeting "on the
+inking ("meneken") a signing, handing persons over at a border or to their embassy, or their
+landing at an airport, a repatriation; a "razia" a raid; words "told reporters" are a press
+conference only when dated, by a date no other event of the sentence takes. A meeting "on the
 sidelines" of a summit takes the sentence's date and place; the summit does not.
 
 A mention is marked when it is not news of its own: ``planned`` when the words before it
@@ -30,6 +31,12 @@ _SUMMIT = re.compile(
 # Persons handed over at a border or to their embassy are sent home ("handed over 211 Vietnamese
 # to border guards", "289 WNI diserahkan kepada KBRI"); a repatriation needs persons in its sentence.
 HANDOVER = r"\bhanded over\b|\bhandover\b|\bdiserahkan\b|\bdiserahterimakan\b|serah terima"
+# Persons landing at an airport are brought home ("tiba di Bandara Soekarno-Hatta", "landed at Ninoy
+# Aquino International Airport").
+ARRIVAL = (
+    r"\b(?:tiba|mendarat|landed|arrived|arriving)\s+(?:di|at|in)\s+(?:[\w.-]+\s+){0,3}?"
+    r"(?:Bandara|Bandar Udara|(?:International\s+)?Airport)\b"
+)
 # Words to reporters are a press conference only when the sentence dates them.
 WEAK_PRESS = re.compile(r"told reporters|kepada wartawan", re.I)
 KINDS = (
@@ -44,14 +51,15 @@ KINDS = (
     ),
     (
         "press_conference",
-        r"konferensi pers|jumpa pers|press conference|press briefing|told reporters|kepada wartawan",
+        r"konferensi pers|jumpa pers|press conference|press briefing|news conference|news briefing|told reporters"
+        r"|kepada wartawan",
     ),
-    ("raid", r"penggerebekan|menggerebek|digerebek|\braid(?:ed|s)?\b|crackdown"),
+    ("raid", r"penggerebekan|menggerebek|digerebek|\b(?:me|di)?razia\b|\braid(?:ed|s)?\b|crackdown"),
     ("rescue", r"menyelamatkan|diselamatkan|dievakuasi|membebaskan|dibebaskan|\brescued?\b|\bfreed\b"),
     (
         "repatriation",
         r"memulangkan|dipulangkan|dideportasi|\bdeported\b|\brepatriated\b|brought home|returned home|flown home"
-        r"|tiba di Tanah Air|" + HANDOVER,
+        r"|tiba di Tanah Air|" + HANDOVER + "|" + ARRIVAL,
     ),
     (
         "signing",

@@ -1,6 +1,6 @@
 """Page furniture: lines that belong to the page, not to the article.
 
-Related-article lists ("Baca juga", "Read also"), bylines and editor lines, copyright
+Related-article lists ("Baca juga", "Read also", "Related:", "Read:"), bylines and editor lines, copyright
 lines, author notes and advertising. Each kind has a whole-line pattern that is written
 into ``source.yaml`` as ``boilerplate`` (RE2 syntax, matched whole), so the build refuses
 a quote that stands only in them. A short line right after a list header ("Berita
@@ -20,7 +20,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     (
         "related",
         r"(?i)[>»\-\[(*\s]*(baca juga|baca pula|simak juga|lihat juga|read also|also read|read more"
-        r"|see also)\b.*",
+        r"|see also)\b.*|[>»\-\[(*\s]*(related|read)\s*:.*",
     ),
     ("advertising", r"(?i)(baca berita dengan sedikit iklan|advertisement|iklan|scroll to continue).*"),
     (
@@ -41,7 +41,7 @@ _HEADERS = re.compile(
 _PYTHON = [(name, re.compile(pattern)) for name, pattern in KINDS]
 # A label with nothing after it: its link or its name stands on the next line.
 _BARE_LABEL = re.compile(
-    r"(?i)\W*(baca juga|baca pula|simak juga|lihat juga|read also|also read|read more|see also)\W*"
+    r"(?i)\W*(baca juga|baca pula|simak juga|lihat juga|read also|also read|read more|see also|related|read)\W*"
 )
 _BARE_BYLINE = re.compile(r"(?i)(penulis|reporter|editor|pewarta|redaktur|oleh|by)\s*:?")
 _NAME_LINE = re.compile(r"(?:[A-Z][\w'.-]*\s*){1,5}")

@@ -1,6 +1,7 @@
 """Gazetteers built from the reference tables, plus the cues news uses for them.
 
-Countries by English and Indonesian name, alias, demonym and cue (WNI, KBRI, Kemlu);
+Countries by English and Indonesian name, alias, cue (KBRI, Kemlu) and the words for their
+people (Ethiopians, Sri Lankan, WNI: ``demonyms``, which a flow reads as an origin);
 persons by name and alternate name; organisations by name and short name; places by
 name and capital cities. Extra names here are ours: words news uses that the reference
 tables do not hold.
@@ -16,9 +17,6 @@ from pathlib import Path
 
 COUNTRY_CUES: dict[str, tuple[str, ...]] = {
     "IDN": (
-        "WNI",
-        "warga negara Indonesia",
-        "Warga Negara Indonesia",
         "KBRI",
         "Kemlu",
         "Polri",
@@ -29,32 +27,56 @@ COUNTRY_CUES: dict[str, tuple[str, ...]] = {
         "Polsek",
         "Bareskrim",
         "BP2MI",
+        "Tanah Air",
+        "Menlu RI",
+    ),
+    "PHL": ("Philippine",),
+    "MYS": ("Negeri Jiran",),
+    "ARE": ("UEA", "UAE"),
+    "KOR": ("Korea Selatan",),
+}
+# Words for a country's people, adjective and plural ("Ethiopian", "Sri Lankans"), and the
+# Indonesian cues that name Indonesia's citizens: a flow reads them as where persons come from.
+DEMONYMS: dict[str, tuple[str, ...]] = {
+    "IDN": (
+        "WNI",
+        "warga negara Indonesia",
+        "Warga Negara Indonesia",
+        "pekerja migran Indonesia",
         "Indonesian",
         "Indonesians",
         "PMI",
-        "Tanah Air",
-        "pekerja migran Indonesia",
-        "Menlu RI",
     ),
     "KHM": ("Cambodian", "Cambodians", "Khmer"),
     "MMR": ("Burmese",),
     "VNM": ("Vietnamese",),
-    "PHL": ("Filipino", "Filipinos", "Philippine"),
-    "THA": ("Thai",),
-    "LAO": ("Laotian", "Lao"),
-    "MYS": ("Malaysian", "Malaysians", "Negeri Jiran"),
+    "PHL": ("Filipino", "Filipinos"),
+    "THA": ("Thai", "Thais"),
+    "LAO": ("Laotian", "Laotians", "Lao"),
+    "MYS": ("Malaysian", "Malaysians"),
     "CHN": ("Chinese",),
-    "SGP": ("Singaporean",),
+    "SGP": ("Singaporean", "Singaporeans"),
+    "BRN": ("Bruneian", "Bruneians"),
     "AUS": ("Australian", "Australians"),
-    "ARE": ("UEA", "UAE", "Emirati"),
+    "ARE": ("Emirati", "Emiratis"),
     "TLS": ("Timorese",),
     "JPN": ("Japanese",),
-    "KOR": ("Korea Selatan", "South Korean"),
+    "KOR": ("South Korean", "South Koreans"),
     "TWN": ("Taiwanese",),
     "USA": ("American", "Americans"),
-    "LKA": ("Sri Lankan",),
-    "IND": ("Indian",),
-    "NPL": ("Nepali",),
+    "LKA": ("Sri Lankan", "Sri Lankans"),
+    "IND": ("Indian", "Indians"),
+    "NPL": ("Nepali", "Nepalis", "Nepalese"),
+    "BGD": ("Bangladeshi", "Bangladeshis"),
+    "PAK": ("Pakistani", "Pakistanis"),
+    "ETH": ("Ethiopian", "Ethiopians"),
+    "EGY": ("Egyptian", "Egyptians"),
+    "KEN": ("Kenyan", "Kenyans"),
+    "UGA": ("Ugandan", "Ugandans"),
+    "NGA": ("Nigerian", "Nigerians"),
+    "GEO": ("Georgian", "Georgians"),
+    "RUS": ("Russian", "Russians"),
+    "TUR": ("Turkish",),
 }
 ORG_ALIASES: dict[str, tuple[str, ...]] = {
     "kemlu": (
@@ -142,6 +164,7 @@ class Gazetteer:
     places: dict[str, str | None] = field(default_factory=dict)  # name -> slug or None
     posts: dict[str, tuple[str, str]] = field(default_factory=dict)  # person slug -> (post name_id, country)
     country_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # iso3 -> (en, id)
+    demonyms: set[str] = field(default_factory=set)  # the words of DEMONYMS
     regex: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def compile(self) -> None:
@@ -178,6 +201,10 @@ def load_gazetteer(reference: Path) -> Gazetteer:
     for code, cues in COUNTRY_CUES.items():
         for cue in cues:
             g.countries[cue] = code
+    for code, words in DEMONYMS.items():
+        for word in words:
+            g.countries[word] = code
+            g.demonyms.add(word)
     for name in EXTRA_PLACES:
         g.places.setdefault(name, None)
     for row in _rows(reference / "places.csv"):

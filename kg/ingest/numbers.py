@@ -4,9 +4,11 @@ Indonesian writes 1.100 for 1,100 and 1,5 juta for 1.5 million; English the othe
 round. The qualifier comes before the number ("lebih dari 1.100", "at least 30") and the
 counted noun after it ("kasus", "WNI korban", "suspects"). A number with no counted noun
 we know is not a count (money, ages, percentages, years). Citizens are Indonesia's: the
-citizens of another country ("312 warga Myanmar", "foreign nationals") are persons. A
-breakdown may leave the noun out ("1,914 were in Cambodia", "2,650 from Vietnam"), and so
-may a figure compared with one before ("up from 41 in 2024").
+citizens of another country ("312 warga Myanmar", "foreign nationals") are persons, and so
+are residents ("44 warga yang hendak diberangkatkan": warga with no country after it). A
+breakdown may leave the noun out ("1,914 were in Cambodia", "3,120 were assisted in Myanmar",
+"2,650 from Vietnam", "298 di antaranya", "Malaysia (1.204)"), and so may a figure compared
+with one before ("up from 41 in 2024").
 """
 
 from __future__ import annotations
@@ -34,12 +36,12 @@ WHAT = [
     ("cases", r"(?:kasus|perkara|laporan|pengaduan|aduan|cases?|reports?|complaints?)\b"),
     (
         "citizens",
-        r"(?:wni|warga negara indonesia|warga negara|warga|pekerja migran indonesia|pmi|indonesians?"
+        r"(?:wni|warga negara indonesia|warga negara|warga(?=\s+(?:asing|(?-i:[A-Z])))|pekerja migran indonesia|pmi|indonesians?"
         r"|indonesian (?:citizens|nationals|workers|migrants)|citizens|nationals)\b",
     ),
     (
         "persons",
-        r"(?:orang|people|persons|workers|pekerja|migrants|foreigners|warga asing|wna|vietnamese|filipinos|"
+        r"(?:orang|people|persons|workers|pekerja|migrants|warga|foreigners|warga asing|wna|vietnamese|filipinos|"
         r"cambodians|malaysians|chinese|thais|myanmar nationals|foreign workers|women|men|children|girls|boys"
         r"|minors|anak(?:-anak)?|perempuan|wanita)\b",
     ),
@@ -57,39 +59,56 @@ VAGUE = {
     "ratusan ribu": 100_000,
     "hundreds of thousands of": 100_000,
 }
-WORDS = {
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-    "sepuluh": 10,
-    "sebelas": 11,
-    "seratus": 100,
-    "seribu": 1000,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "a dozen": 12,
-    "dozen": 12,
-}
-_QUAL = "|".join(f"(?P<{k}>{v})" for k, v in QUALIFIERS.items())
-_NUM = (
-    r"(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?|" + "|".join(sorted(WORDS, key=len, reverse=True)) + ")"
+# Numbers written in words, alone or joined ("Forty-three", "One hundred forty-seven",
+# "Dua puluh satu", "tiga ratus"): units add, "puluh" and "belas" make tens and teens of the
+# unit before, hundreds and thousands multiply.
+_UNITS = {
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+    "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+WORDS = {**_UNITS, "a dozen": 12, "dozen": 12}
+_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
+# A unit, then more units or scale words ("forty-three", "dua puluh satu", "one hundred and five").
+NUMBER_WORDS = (
+    r"(?:a dozen|dozen|(?:"
+    + _WORD
+    + r")(?:(?:[\s-]+(?:and\s+)?)(?:"
+    + _WORD
+    + r"|puluh|belas|ratus|hundred)\b)*)"
 )
+
+
+def words_value(text: str) -> int | None:
+    """The value of a number in words ("Forty-three" 43, "Dua puluh satu" 21), None if it is none."""
+    low = text.lower()
+    if low in WORDS:
+        return WORDS[low]
+    total = group = unit = 0
+    for word in re.split(r"[\s-]+", low):
+        if word == "and":
+            continue
+        if word in _UNITS:
+            unit += _UNITS[word]
+        elif word in ("puluh", "belas"):
+            group += unit * 10 if word == "puluh" else unit + 10
+            unit = 0
+        elif word in ("ratus", "hundred"):
+            group += (unit or 1) * 100
+            unit = 0
+        elif word in ("ribu", "thousand"):
+            total += (group + unit or 1) * 1000
+            group = unit = 0
+        else:
+            return None
+    return total + group + unit
+
+
+_QUAL = "|".join(f"(?P<{k}>{v})" for k, v in QUALIFIERS.items())
+_NUM = r"(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?|" + NUMBER_WORDS + ")"
 _VAGUE = r"(?P<vague>" + "|".join(sorted(VAGUE, key=len, reverse=True)) + ")"
 _WHAT = "|".join(f"(?P<w_{k}>{v})" for k, v in WHAT)
 _COUNT = re.compile(
@@ -112,8 +131,15 @@ _VICTIMS = re.compile(
 )
 _BARE = re.compile(
     r"(?<![\w.,/-])(?:(?:" + _QUAL + r")\s+)?(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\s+"
-    r"(?:(?:were|was|orang|people)\s+)?(?:in|di)\s+(?:the\s+)?(?=[A-Z])"
+    r"(?:(?:(?:were|was|are|is)(?:\s+[a-z]+ed)?|orang|people|(?:masih\s+)?berada)\s+)?(?:in|di)\s+(?:the\s+)?(?=[A-Z])"
 )
+# A part of the count before, its noun left out ("1.937 di antaranya terkait ...", "103 lainnya masih").
+_PART = re.compile(
+    r"(?<![\w.,/-])(?:(?:" + _QUAL + r")\s+)?(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\s+"
+    r"(?:di antaranya|diantaranya|of them|among them|lainnya|others)\b"
+)
+# "Malaysia (1.204), disusul Arab Saudi (688)": a breakdown with each figure in brackets after its name.
+_BRACKETED = re.compile(r"(?<=\w)\s*\((?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\)")
 # "2,650 from Vietnam", "412 dari Myanmar": a breakdown by origin (read only after "came from", "berasal dari").
 _BARE_FROM = re.compile(
     r"(?<![\w.,/-])(?:(?:" + _QUAL + r")\s+)?(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\s+"
@@ -124,6 +150,8 @@ _ARRESTED = re.compile(
     r"|^[^.;]{0,30}?\b(?:ditangkap|diamankan|ditetapkan (?:sebagai )?tersangka)",
     re.I,
 )
+# "Police arrested three Chinese nationals": persons after a verb of arrest are suspects.
+_ARREST_VERB = re.compile(r"\b(?:arrested|arrest|menangkap|membekuk|meringkus)\s+$", re.I)
 # Words of citizenship that say nothing of Indonesia: the citizens of another country are persons.
 _CITIZENSHIP = re.compile(r"warga(?: negara)?|citizens|nationals", re.I)
 _FOREIGN_AFTER = re.compile(r"\s+(?:asing\b|(?!Indonesia\b|RI\b)(?P<country>[A-Z][a-z]+)\b)")
@@ -138,12 +166,28 @@ def bare_numbers(sentence: str, lang: str, by_origin: bool = False) -> list[tupl
     """Numbers of a breakdown with no noun of their own ("1,914 were in Cambodia", "612 di Kamboja");
     with ``by_origin``, of a breakdown by where persons come from ("2,650 from Vietnam")."""
     out = []
-    for m in (_BARE_FROM if by_origin else _BARE).finditer(sentence):
+    found = (
+        list(_BARE_FROM.finditer(sentence))
+        if by_origin
+        else [*_BARE.finditer(sentence), *_PART.finditer(sentence)]
+    )
+    for m in found:
         value = read_number(m.group("num"), lang)
         if value is None or (m.group("num").isdigit() and 1900 <= value <= 2100):
             continue  # a year ("in 2023") is no count
         qualifier = next((k for k in QUALIFIERS if m.groupdict().get(k)), "exact")
-        out.append((m.start(), m.end(), value, qualifier))
+        out.append((m.start(), m.end() if by_origin else m.end("num"), value, qualifier))
+    return sorted(out)
+
+
+def bracketed_numbers(sentence: str, lang: str) -> list[tuple[int, int, int, int]]:
+    """Figures in brackets right after a name ("Malaysia (1.204)"): where the name ends, the
+    figure's offsets and its value (years left out)."""
+    out = []
+    for m in _BRACKETED.finditer(sentence):
+        value = read_number(m.group("num"), lang)
+        if value is not None and not (m.group("num").isdigit() and 1900 <= value <= 2100):
+            out.append((m.start(), m.start("num"), m.end("num"), value))
     return out
 
 
@@ -189,9 +233,12 @@ class CountMention:
 
 def read_number(text: str, lang: str, scale: str | None = None) -> int | None:
     """A number as written in ``lang`` (id: 1.100 and 1,5; en: 1,100 and 1.5), times its scale."""
-    low = text.lower()
-    if low in WORDS:
-        value: float = WORDS[low]
+    value: float
+    if re.match(r"[A-Za-z]", text):
+        in_words = words_value(text)
+        if in_words is None:
+            return None
+        value = in_words
     else:
         thousands, decimal = (".", ",") if lang == "id" else (",", ".")
         if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text) and (scale is None or thousands in text):
@@ -251,7 +298,9 @@ def find_counts(sentence: str, lang: str) -> list[CountMention]:
                 what = "persons"  # "312 warga Myanmar", "1.300 warga negara asing": not Indonesians
                 if foreign.group("country"):
                     end = foreign.end()  # the country is part of the count, as in "58 Vietnamese"
-        if what in ("citizens", "persons") and _ARRESTED.search(sentence[match.end() :]):
+        if what in ("citizens", "persons") and (
+            _ARRESTED.search(sentence[match.end() :]) or _ARREST_VERB.search(sentence[:start])
+        ):
             what = "suspects"  # "Three Malaysians and one Indonesian were arrested", "four people had been named suspects"
         if what == "persons" and _INDONESIAN.fullmatch(middle.strip()):
             what = "citizens"  # "52 Indonesian women"

@@ -15,15 +15,25 @@ from kg.ingest import claims
 from kg.ingest.dates import find_dates
 from kg.ingest.entities import ArticleEntities, Mention
 from kg.ingest.events import WEAK_PRESS, find_agreements, find_events, sideline
-from kg.ingest.flows import DEST_CUE, ORIGIN_CUE, origins_named, transit
+from kg.ingest.flows import DEST_CUE, ORIGIN_CUE, actors, country_lists, nationals, origins_named, transit
 from kg.ingest.gazetteer import load_gazetteer
-from kg.ingest.numbers import CountMention, bare_numbers, compared_numbers, counted_before, find_counts
+from kg.ingest.numbers import (
+    CountMention,
+    bare_numbers,
+    bracketed_numbers,
+    compared_numbers,
+    counted_before,
+    find_counts,
+)
 from kg.ingest.sentences import Sentence
 
 Record = dict[str, Any]
 _VICTIMS_ID = re.compile(r"\b(?:korban|pekerja migran|calon pekerja|TPPO)\b", re.I)
-# A figure already given, named again ("the 38 workers", "all 173 people", "ke-24 korban").
-_AGAIN = re.compile(r"(?:\b(?:the|all|all the|these|those|para|semua|seluruh)\s+|\bke-)$", re.I)
+# A figure already given, named again ("the 38 workers", "all 173 people", "ke-24 korban",
+# "termasuk 112 orang pada gelombang ketiga").
+_AGAIN = re.compile(
+    r"(?:\b(?:the|all|all the|these|those|para|semua|seluruh|termasuk|including)\s+|\bke-)$", re.I
+)
 _REPATRIATED = re.compile(
     r"memulangkan|dipulangkan|pemulangan|repatriat|brought home|returned home|flown home", re.I
 )
@@ -31,8 +41,23 @@ _HOTEL = re.compile(r"\b(?:Hotel|Wisma|Gedung|Istana|Media Centre|Media Center)(
 _PERSON_COUNTS = ("victims", "citizens", "persons")
 _FOREIGN = re.compile(r"\b(?:asing|foreign|foreigners|WNA)\b", re.I)
 _SUBJECT_PRONOUN = re.compile(r"\b(?:she|he|ia|dia|beliau)\s+$", re.I)
+_COMPLAINTS = re.compile(r"\b(?:aduan|pengaduan|pengadu|complaints?)\b", re.I)
+# "Selain WNI, ... warga Tiongkok": the persons another nationality is set beside.
+_BESIDES = re.compile(r"\b(?:selain|besides|apart from|aside from|other than|in addition to)\s+$", re.I)
+_SUSPECTS = re.compile(
+    r"\b(?:arrested|detained|charged|suspects?|traffickers?|recruiters?|brokers?|managers?|bosses|ditangkap"
+    r"|tersangka|pelaku|perekrut|calo)\b",
+    re.I,
+)
+# A place named before: "di kawasan tersebut", "in the zone".
+_THERE = re.compile(
+    r"\b(?:di|in)\s+(?:(?:kawasan|wilayah|zona|daerah|negara)\s+(?:tersebut|itu)|the\s+(?:zone|area|country))\b",
+    re.I,
+)
 _PEOPLE = re.compile(
-    r"\b(?:WNI|PMI|korban|pekerja migran|warga|victims|Indonesians|nationals|citizens|workers)\b", re.I
+    r"\b(?:WNI|PMI|korban|pekerja migran|warga|victims|Indonesians|nationals|citizens|workers|rombongan"
+    r"|gelombang|returnees|batch)\b",
+    re.I,
 )
 
 
@@ -163,15 +188,19 @@ class Reader:
             f"org/{m.ref}" for m in mentions if m.kind == "org" and m.ref not in (None, "tempo")
         ]
 
-    def _counts(self, s: Sentence, countries: list[Mention], dates: list[Any]) -> None:
-        text = s.text
+    def _read_counts(self, text: str, countries: list[Mention]) -> list[CountMention]:
+        """The counts of a sentence: with their noun, and those of a breakdown or comparison without."""
         counts = find_counts(text, self.lang)
         model = counts[0].what if counts else (self.last_count.what if self.last_count else None)
         if model is not None:  # a breakdown: "1,914 were in Cambodia, 723 in the Philippines"
             for a, b, value, qualifier in bare_numbers(text, self.lang):
                 if not any(c.start <= a < c.end for c in counts):
-                    words = re.sub(r"\s+(?:were |was )?(?:in|di)\s+(?:the\s+)?$", "", text[a:b])
-                    counts.append(CountMention(a, b, words, value, qualifier, model, ""))
+                    counts.append(CountMention(a, b, text[a:b], value, qualifier, model, ""))
+            for name_end, a, b, value in bracketed_numbers(text, self.lang):  # "Malaysia (1.204)"
+                if any(m.end == name_end for m in countries) and not any(
+                    c.start <= a < c.end for c in counts
+                ):
+                    counts.append(CountMention(a, b, text[a:b], value, "exact", model, ""))
         for a, b, value in compared_numbers(text, self.lang):  # "58 cases this year, up from 41 in 2024"
             before = [c for c in counts if c.end <= a]
             if before and not any(c.start <= a < c.end for c in counts):
@@ -188,7 +217,19 @@ class Reader:
                         CountMention(a, country.end, text[a : country.end], value, qualifier, what, "")
                     )
         counts.sort(key=lambda c: c.start)
-        named = origins_named(countries, text)
+        return counts
+
+    def _counts(self, s: Sentence, countries: list[Mention], dates: list[Any]) -> None:
+        text = s.text
+        counts = self._read_counts(text, countries)
+        model = counts[0].what if counts else (self.last_count.what if self.last_count else None)
+        from_cue = ORIGIN_CUE.search(text)
+        acting = actors(countries, text)
+        nats = nationals(countries, text, self.g.demonyms)
+        named = [m for m in origins_named(countries, text) if m not in acting]
+        complaints = _COMPLAINTS.search(text) is not None and (
+            model == "cases" or any(c.what == "cases" for c in counts)
+        )
         orgs = [(m.start, m.end) for m in self.entities_here if m.kind == "org"]
         going = [  # where the persons of a breakdown by origin went: the countries named before it
             m.ref
@@ -208,7 +249,7 @@ class Reader:
         origins: list[str] = []
         destinations: list[str] = []
         for c in counts:
-            origin, destination = self._ends(c, counts, countries, text, named)
+            origin, destination = self._ends(c, counts, countries, text, named, nats, acting)
             if named and c.what in _PERSON_COUNTS and going:
                 destination = going[0] if len(going) == 1 else None  # "in Myanmar and Cambodia": not one
             if destination is None and c.what in _PERSON_COUNTS and _FOREIGN.search(text, c.start, c.end + 7):
@@ -246,7 +287,9 @@ class Reader:
                 if destination:
                     destinations.append(destination)
         self.last_count = counts[0] if counts else None
-        if named:  # "Victims come from ... Indonesia, Malaysia and China": to where the text's counts are
+        if complaints:  # "1.048 aduan berasal dari Kamboja", "datang dari pekerja migran di Malaysia (1.204)"
+            self._complaint_flows(text, countries, acting, origins, form)
+        elif named:  # "Victims come from ... Indonesia, Malaysia and China": to where the text's counts are
             ends = going or list(dict.fromkeys(destinations)) or self.count_destinations
             for o in dict.fromkeys(m.ref for m in named if m.ref):
                 for d in ends:
@@ -254,20 +297,90 @@ class Reader:
                         f["origin"] == o and f["destination"] == d for f in self.out["flows"]
                     ):
                         self._flow(o, d, form, text, None, None)
+        free = [
+            m
+            for m in nats
+            if m not in named and m.ref and not any(c.start <= m.start < c.end for c in counts)
+        ]
+        if free:  # "The compounds also held Chinese, Vietnamese and Indonesian workers"
+            self._national_flows(text, free, countries, destinations, form)
         if destinations:
             self.count_destinations = list(dict.fromkeys(destinations))
         cue = DEST_CUE.search(text)
+        if cue:
+            before = [m.ref for m in nats if m.ref and m.start < cue.start()]
+            origins = origins or before  # "Filipinos who had been forced to work at scam hubs in Cambodia"
         source = self._source(cue.start(), countries, origins, text) if cue else None
         if cue and source:  # a flow stated without a count: "WNI yang dipekerjakan di Kamboja"
             candidates = [
                 m
                 for m in countries
-                if m.ref not in (source, None) and m not in named and not transit(text[: m.start])
+                if m.ref not in (source, None)
+                and m not in named
+                and m not in acting
+                and m.text not in self.g.demonyms  # "alongside Lao investigators in": no place
+                and not transit(text[: m.start])
             ]
-            for m in [x for x in candidates if x.start >= cue.start() - 5]:
+            after = country_lists([x for x in candidates if x.start >= cue.start() - 5], text)
+            for m in after[0] if after else []:  # the list after the cue, not a later place of handover
                 if m.ref not in used:
                     self._flow(source, m.ref, form, text, None, None)
                     used.add(m.ref)
+
+    def _complaint_flows(
+        self, text: str, countries: list[Mention], acting: list[Mention], origins: list[str], form: str | None
+    ) -> None:
+        """Complaints by country: the countries are where the complainants are, who come from the
+        source (the origin of a count of the sentence, else Indonesia: its news is of its citizens)."""
+        source = self._source(0, countries, origins, text) or ("IDN" if self.lang == "id" else None)
+        if source is None:
+            return
+        orgs = [(m.start, m.end) for m in self.entities_here if m.kind == "org"]
+        for m in countries:
+            if m.ref in (source, None) or m in acting or transit(text[: m.start]):
+                continue
+            if not any(a <= m.start < b for a, b in orgs):
+                self._flow(source, m.ref, form, text, None, None)
+
+    def _national_flows(
+        self,
+        text: str,
+        free: list[Mention],
+        countries: list[Mention],
+        destinations: list[str],
+        form: str | None,
+    ) -> None:
+        """Persons named by nationality with no count of their own go where the sentence sends them
+        ("... in Cambodia"), where the persons they are set beside went ("Selain WNI, ... warga
+        Tiongkok"), to "the zone" named before, or where the persons counted last were."""
+        besides = [m for m in free if _BESIDES.search(text[: m.start])]
+        free = [m for m in free if m not in besides]
+        if not free or _SUSPECTS.search(text):
+            return
+        origins = [m.ref for m in free if m.ref]
+        cue = DEST_CUE.search(text)
+        ends: list[str] = [
+            m.ref
+            for m in countries
+            if cue is not None
+            and m.ref
+            and m.start >= cue.start() - 5
+            and m.ref not in origins
+            and m.text not in self.g.demonyms
+            and not transit(text[: m.start])
+        ]
+        if not ends and besides:
+            ends = [f["destination"] for f in self.out["flows"] if f["origin"] == besides[0].ref][-1:]
+        if not ends and _THERE.search(text, free[0].end):
+            there = self._there(free[0].ref or "")
+            ends = [there] if there else []
+        ends = ends or destinations or self.count_destinations
+        if not ends and self.out["flows"]:
+            ends = [self.out["flows"][-1]["destination"]]
+        for o in dict.fromkeys(origins):
+            for d in dict.fromkeys(ends):
+                if d and o != d:
+                    self._flow(o, d, form, text, None, None)
 
     def _source(self, at: int, countries: list[Mention], origins: list[str], text: str) -> str | None:
         """Where the persons of a flow stated at ``at`` come from: the origin of a count of the
@@ -287,17 +400,23 @@ class Reader:
         countries: list[Mention],
         text: str,
         named: list[Mention],
+        nats: list[Mention],
+        acting: list[Mention],
     ) -> tuple[str | None, str | None]:
         """Origin and destination of a count of persons (None, None for cases and suspects); a
-        country ``named`` as where persons come from is never a destination."""
+        country ``named`` as where persons come from, or as a nationality, is never a destination,
+        nor one passed through; a country that acts ("Indonesia's Foreign Ministry") is no origin;
+        foreigners are not Indonesians; "in the zone" is the last country named before."""
         if c.what not in _PERSON_COUNTS:
             return None, None
         inside = [m.ref for m in countries if c.start <= m.start < c.end and m.ref]
+        foreign = _FOREIGN.search(c.text) is not None
         origin: str | None = None
         if inside:
             origin = inside[0]  # "71 Indonesians", "58 Vietnamese", "WNI"
-        elif any(m.ref == "IDN" and c.start <= m.start for m in countries) or re.search(
-            r"\b(WNI|PMI|Indonesian)", text[c.start : c.end + 40]
+        elif not foreign and (
+            any(m.ref == "IDN" and c.start <= m.start and m not in acting for m in countries)
+            or re.search(r"\b(WNI|PMI|Indonesian)", text[c.start : c.end + 40])
         ):
             origin = "IDN"
         elif not c.number_text and self.last_origin:
@@ -308,6 +427,8 @@ class Reader:
             for m in countries
             if not any(a <= m.start < b for a, b in orgs)
             and m not in named
+            and not (m in nats and not c.start <= m.start < c.end)
+            and not transit(text[: m.start])
             and not any(x is not c and x.start <= m.start < x.end for x in counts)
         ]
         nxt = [x.start for x in counts if x.start > c.start]
@@ -318,9 +439,15 @@ class Reader:
         ]
         others = sorted({m.ref for m in countries if m.ref and m.ref != origin})
         destination = after[0] if after else (others[0] if len(others) == 1 else None)
+        if destination is None and origin and _THERE.search(text, c.end):
+            destination = self._there(origin)  # "ratusan WNI menjadi korban di kawasan tersebut"
         if destination is None and (inside or not c.number_text):
             destination = self.last_destination  # "Among them were 71 Indonesians" after "in Myanmar"
         return origin, destination
+
+    def _there(self, origin: str) -> str | None:
+        """The country "the zone", "di kawasan tersebut" stands for: the last named before, not the origin."""
+        return next((ref for ref in self.recent_countries if ref != origin), None)
 
     def _flow(
         self,
@@ -358,6 +485,11 @@ class Reader:
             e.date = day.value if day and owns else None
             if e.date is None and named_before:
                 e.date = next(iter(named_before.values()))
+            last = self.out["events"][-1] if self.out["events"] else None
+            if e.date is None and e.kind == "rescue" and last is not None and last["kind"] == "raid":
+                e.date = last[
+                    "date"
+                ]  # "polisi menggerebek ... pada Minggu. ... polisi menyelamatkan 44 warga"
             e.place = place if owns and e.kind not in ("repatriation", "signing") else None
             e.participants = sorted({f"person/{p.ref}" if p.ref else p.text for p in persons})
             if e.kind == "summit":
@@ -377,11 +509,15 @@ class Reader:
                 continue
             if e.kind == "press_conference" and not e.participants and self.last_speaker is None:
                 continue
-            if e.kind == "press_conference" and e.date is None and WEAK_PRESS.match(text, e.start):
-                continue  # "Prabowo told reporters after the meeting": words, not a press conference
+            if (
+                WEAK_PRESS.match(text, e.start)
+                and e.kind == "press_conference"
+                and (e.date is None or any(x is not e and self._day(dates, x.start) == e.date for x in found))
+            ):
+                continue  # "told reporters after the meeting", "told reporters that ... last year": words
             if e.kind == "repatriation" and not (
                 any(c["_evidence"][0] == text and c["what"] in _PERSON_COUNTS for c in self.out["counts"])
-                or _PEOPLE.search(text[e.start :])
+                or _PEOPLE.search(text)
             ):
                 continue
             if e.kind == "signing" and self._only_old_agreements(text, dates):
@@ -407,6 +543,11 @@ class Reader:
             old = self._add("events", record, key, text)
             for field in ("date", "place"):
                 old[field] = old[field] or record[field]
+
+    @staticmethod
+    def _day(dates: list[Any], at: int) -> str | None:
+        day = _nearest(dates, at)
+        return day.value if day else None
 
     def _last_event(self, kind: str) -> Record | None:
         return next((x for x in reversed(self.out["events"]) if x["kind"] == kind), None)

@@ -59,6 +59,7 @@ ABBREVIATIONS = frozenset(
         "mrs",
         "ms",
         "jr",
+        "ma",  # "Ma. Theresa Lazaro": Maria, in Filipino names
         "sr",
         "gen",
         "col",

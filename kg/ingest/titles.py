@@ -6,7 +6,8 @@ after a title are read as one run; the name is what follows the run's last offic
 (a title, a rank, a word of an office or a region, a country, an organisation, an
 acronym), up to a word that cannot be part of a name (a weekday, a month, a country). A
 name is two to four words, or one word after a rank or a head's title ("Kombes Pol.
-Ariasandy", "Menteri Luar Negeri Sugiono"), as Indonesian names often are.
+Ariasandy", "Menteri Luar Negeri Sugiono"), as Indonesian names often are. An office may be
+in a place ("Konsul Jenderal RI di Dubai Cahyo Wibisono"): the word after "di" is the office's.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ TITLES = (
     "Kombes(?: Pol\\.?)?|Brigjen(?: Pol\\.?)?|Irjen(?: Pol\\.?)?|Komjen(?: Pol\\.?)?|AKBP|AKP|Kompol|"
     "Jenderal(?: Polisi)?|"
     "President|Vice President|Prime Minister|Foreign Minister|Foreign Secretary|Minister|Deputy Minister|"
-    "Ambassador|Director(?:-General)?|Chief|Head|Secretary-General|"
+    "Ambassador|Director(?:-General)?|Chief|Head|Secretary-General|Secretary|Konsul Jenderal|Konjen|Konsul|"
+    "Consul General|Consul|"
     "Police (?:General|Colonel|Major General|Lieutenant General|Chief)|General|Colonel|Spokesperson|spokesperson|"
     "spokesman|Commissioner|Senator|Governor|Gubernur|Bupati|Wali Kota|police chief|police spokesperson|"
     "agency head|official,|spokesperson,|Agency head|researcher|analyst|activist|lawyer|peneliti|aktivis|pengacara"
@@ -118,15 +120,23 @@ def titled_names(text: str, office_words: set[str]) -> list[Titled]:
         if title.start() < pos:
             continue
         tokens: list[re.Match[str]] = []
+        placed: set[str] = set()  # a place the office is in, after "di"
         at = title.end()
         while len(tokens) < 14:
             m = _TOKEN.match(text, at)
             if m is None:
                 break
             word = m.group(1)
-            if (word[0].islower() and word not in _CONNECTORS) or _bare(word) in _ENDS:
+            if word == "di" and all(_is_office(t.group(1), office_words) for t in tokens):
+                place = _TOKEN.match(text, m.end())  # "Konsul Jenderal RI di Dubai Cahyo Wibisono"
+                if place is None or not place.group(1)[0].isupper():
+                    break
+                tokens.append(m)
+                placed.add(place.group(1))
+                m = place
+            elif (word[0].islower() and word not in _CONNECTORS) or _bare(word) in _ENDS:
                 break  # "Sar Sokha on Wednesday": a weekday or a month ends the run
-            if word in _SPLIT and any(not _is_office(t.group(1), office_words) for t in tokens):
+            elif word in _SPLIT and any(not _is_office(t.group(1), office_words) for t in tokens):
                 break  # "Luong Tam Quang and Cambodian Interior Minister Sar Sokha"
             tokens.append(m)
             at = m.end()
@@ -135,7 +145,9 @@ def titled_names(text: str, office_words: set[str]) -> list[Titled]:
         while tokens and tokens[-1].group(1) in _CONNECTORS:
             tokens.pop()  # "Zambry Abdul Kadir to discuss"
         words = [t.group(1) for t in tokens]
-        last = max((i for i, w in enumerate(words) if _is_office(w, office_words)), default=-1)
+        last = max(
+            (i for i, w in enumerate(words) if _is_office(w, office_words | placed) or w == "di"), default=-1
+        )
         name: list[re.Match[str]] = []
         for t in tokens[last + 1 :]:
             word = _bare(t.group(1))
