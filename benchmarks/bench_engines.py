@@ -63,7 +63,7 @@ def child(engine: str, store: Path, repeat: int, limit: float, only: list[str]) 
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
-        from kg.query.remote import start_oxigraph_server
+        from kg.query.servers import start_oxigraph_server
 
         server = start_oxigraph_server(Path(tempfile.mkdtemp(prefix="bench-server-")), port)
         url = f"http://127.0.0.1:{port}"
