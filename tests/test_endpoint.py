@@ -270,6 +270,7 @@ def test_a_large_body_survives_the_digest_challenge(virtuoso_server: Server) -> 
         pass
 
 
+@pytest.mark.slow
 def test_oxigraph_bulk_load(built: Built, tmp_path: Path) -> None:
     """``oxigraph load`` into a server's folder, then the server answers as the embedded store."""
     location = tmp_path / "oxigraph"

@@ -97,7 +97,7 @@ class Client:
             )
         except requests.Timeout as exc:
             raise StoreError(
-                f"{safe_url(url)} did not answer within {self.endpoint.timeout_s:.0f} s "
+                f"{safe_url(url)} did not answer within {self.endpoint.timeout_s:g} s "
                 "([endpoint] timeout in tppo-kg.toml)"
             ) from exc
         except (requests.RequestException, OSError) as exc:
@@ -173,7 +173,7 @@ class Client:
                     )
                 chunks.append(chunk)
         except requests.Timeout as exc:
-            raise StoreError(f"{safe_url(url)} stopped sending for {self.endpoint.timeout_s:.0f} s") from exc
+            raise StoreError(f"{safe_url(url)} stopped sending for {self.endpoint.timeout_s:g} s") from exc
         except (requests.RequestException, OSError) as exc:
             raise StoreError(f"{safe_url(url)} broke off its answer: {_reason(exc)}") from exc
         return b"".join(chunks)
