@@ -201,7 +201,7 @@ def test_a_silent_server_times_out(fake: Fake) -> None:
         return 200, JSON, results(1)
 
     fake.reply = silent
-    with pytest.raises(StoreError, match="did not answer within 0.3 s"):
+    with pytest.raises(StoreError, match=r"did not answer within 0\.3 s"):
         RemoteEngine(fake.endpoint(timeout_s=0.3)).answer(SELECT, {})
 
 
