@@ -12,6 +12,13 @@ answers each query under a time limit (--limit seconds, default 20): a query tha
 longer is reported as ">limit". The Oxigraph server is started here (pip install
 oxigraph), loaded through the Graph Store Protocol and asked through the SPARQL Protocol;
 its memory is the server process's peak RSS (VmHWM).
+
+``--loads`` measures instead how a build gets into each server (GLOTIP: ``--store out``
+after ``tppo-kg run --out out``): the Graph Store Protocol (``tppo-kg build --endpoint``)
+against the server's bulk path (``oxigraph load`` into a stopped server's folder; Virtuoso's
+bulk loader through isql), each into a fresh server started here: wall time, the triples
+sent, the server's peak memory (VmHWM; for ``oxigraph load``, the loader's peak RSS) and
+the client's.
 """
 
 from __future__ import annotations
@@ -63,7 +70,7 @@ def child(engine: str, store: Path, repeat: int, limit: float, only: list[str]) 
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
-        from kg.query.remote import start_oxigraph_server
+        from kg.query.servers import start_oxigraph_server
 
         server = start_oxigraph_server(Path(tempfile.mkdtemp(prefix="bench-server-")), port)
         url = f"http://127.0.0.1:{port}"
@@ -148,6 +155,84 @@ def build_scope(store: object, folder: Path, repeat: int, only: list[str]) -> di
     return times
 
 
+LOADS = ("oxigraph-gsp", "oxigraph-bulk", "virtuoso-gsp", "virtuoso-bulk")
+
+
+def peak_mib(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))) / 1024
+
+
+def load_child(way: str, store: Path) -> None:
+    """In a child process: load the build one way into a fresh server, print JSON."""
+    from kg.query.bulk import oxigraph_load, virtuoso_load
+    from kg.query.remote import MERGED, Endpoint, RemoteEngine, push
+    from kg.query.servers import free_port, start_oxigraph_server, start_virtuoso
+
+    folder = Path(tempfile.mkdtemp(prefix=f"bench-{way}-"))
+    server_peak = None
+    if way == "oxigraph-bulk":
+        start = time.perf_counter()
+        sent = oxigraph_load(folder, store)
+        seconds = time.perf_counter() - start
+        server_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        port = free_port()
+        process = start_oxigraph_server(folder, port)
+        endpoint = Endpoint.from_base(f"http://127.0.0.1:{port}")
+    elif way == "oxigraph-gsp":
+        port = free_port()
+        process = start_oxigraph_server(folder, port)
+        endpoint = Endpoint.from_base(f"http://127.0.0.1:{port}")
+        start = time.perf_counter()
+        sent = push(endpoint, store)
+        seconds = time.perf_counter() - start
+    else:
+        virtuoso = start_virtuoso(folder, max_rows=1_000_000)
+        process, endpoint = virtuoso.process, virtuoso.endpoint
+        start = time.perf_counter()
+        sent = virtuoso_load(endpoint, store) if way == "virtuoso-bulk" else push(endpoint, store)
+        seconds = time.perf_counter() - start
+    try:
+        if server_peak is None:
+            server_peak = peak_mib(process.pid)
+        count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{MERGED}> {{ ?s ?p ?o }} }}"
+        merged = int(RemoteEngine(endpoint).answer(count, {}).rows[0][0])  # type: ignore[arg-type]
+    finally:
+        process.terminate()
+        process.wait()
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+    client = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = {"seconds": seconds, "sent": sum(sent.values()), "merged": merged, "server_mib": server_peak}
+    print(json.dumps({**result, "client_mib": client}))
+
+
+def loads(store: Path, ways: list[str]) -> None:
+    """One table: each way of loading the build, in a child process of its own."""
+    print(f"graph: {store}; each load into a fresh server\n")
+    head = f"{'time (s)':>9} {'triples sent':>13} {'in merge':>10} {'server MiB':>11} {'client MiB':>11}"
+    print(f"{'load':28} {head}")
+    for way in ways:
+        done = subprocess.run(
+            [sys.executable, __file__, "--child-load", way, "--store", str(store)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        r = json.loads(done.stdout.strip().splitlines()[-1])
+        label = {
+            "oxigraph-gsp": "Oxigraph, Graph Store",
+            "oxigraph-bulk": "Oxigraph, oxigraph load",
+            "virtuoso-gsp": "Virtuoso, Graph Store",
+            "virtuoso-bulk": "Virtuoso, bulk loader",
+        }[way]
+        print(
+            f"{label:28} {r['seconds']:9.1f} {r['sent']:13,} {r['merged']:10,} "
+            f"{r['server_mib']:11.0f} {r['client_mib']:11.0f}"
+        )
+
+
 def run_child(engine: str, store: Path, repeat: int, limit: float, only: list[str]) -> dict[str, object]:
     done = subprocess.run(
         [
@@ -191,8 +276,23 @@ def main() -> None:
         help="which to run, comma-separated (default: all; at 10M triples rdflib needs about 17 GB)",
     )
     parser.add_argument("--only", action="append", default=[], help="time only this query (repeatable)")
+    parser.add_argument(
+        "--loads",
+        nargs="?",
+        const=",".join(LOADS),
+        default=None,
+        help=f"time loading instead: {', '.join(LOADS)} (comma-separated; default all)",
+    )
+    parser.add_argument("--child-load", choices=LOADS)
     args = parser.parse_args()
     stores = args.store or [ROOT / "out"]
+    if args.child_load:
+        load_child(args.child_load, stores[0])
+        return
+    if args.loads:
+        for store in stores:
+            loads(store, [w for w in args.loads.split(",") if w])
+        return
     if args.child:
         child(args.child, stores[0], args.repeat, args.limit, args.only)
         return

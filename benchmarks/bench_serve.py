@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.build.folder import BuildFolder  # noqa: E402
 from kg.query.library import Query, library  # noqa: E402
-from kg.query.remote import oxigraph_binary  # noqa: E402
+from kg.query.servers import oxigraph_binary  # noqa: E402
 from kg.query.sparqltext import with_values  # noqa: E402
 
 QUERIES = library(ROOT / "queries")

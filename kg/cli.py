@@ -12,7 +12,8 @@ import click
 
 from kg import __version__
 from kg.build.folder import BuildFolder
-from kg.errors import KGError
+from kg.errors import KGError, StoreError
+from kg.query.endpoint import Endpoint
 from kg.query.engine import ENGINES
 from kg.query.results import FORMATS
 from kg.read.project import Project
@@ -58,13 +59,22 @@ PROJECT_OPTION = click.option(
 
 
 def _push(url: str | None, project: Project, out: Path) -> None:
-    """Load the build into the configured SPARQL server, if any."""
-    from kg.query.remote import push, resolve
+    """Load the build into the configured SPARQL server, if any (its bulk loader when
+    [endpoint.bulk] names one, else the Graph Store Protocol)."""
+    from kg.query.endpoint import resolve
 
     endpoint = resolve(url, project.root)
     if endpoint is not None:
-        sent = push(endpoint, out)
-        click.echo(f"loaded {sum(sent.values())} triples in {len(sent)} graphs into {endpoint.store}")
+        _load(endpoint, out)
+
+
+def _load(endpoint: Endpoint, out: Path) -> None:
+    from kg.query.bulk import virtuoso_load
+    from kg.query.remote import push
+
+    sent = virtuoso_load(endpoint, out) if endpoint.bulk is not None else push(endpoint, out)
+    how = "Virtuoso's bulk loader" if endpoint.bulk is not None else "the Graph Store Protocol"
+    click.echo(f"loaded {sum(sent.values())} triples in {len(sent)} graphs into {endpoint.where()} ({how})")
 
 
 def _fail(error: KGError) -> NoReturn:
@@ -148,6 +158,37 @@ def import_glotip_command(file: Path | None, out: Path, root: Path | None, endpo
 
 
 @main.command()
+@out_folder_option("The folder 'tppo-kg build' wrote.")
+@PROJECT_OPTION
+@ENDPOINT_OPTION
+@click.option(
+    "--oxigraph",
+    "oxigraph",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Load into this Oxigraph server's folder with 'oxigraph load' (the server stopped) instead.",
+)
+def load(out: Path, root: Path | None, endpoint: str | None, oxigraph: Path | None) -> None:
+    """Load a build (and its imports) into a SPARQL server, replacing the project's graphs there."""
+    if not BuildFolder(out).trig.is_file():
+        raise StoreError(f"no build in {out}: run tppo-kg build --out {out} first")
+    if oxigraph is not None:
+        from kg.query.bulk import oxigraph_load
+
+        sent = oxigraph_load(oxigraph, out)
+        click.echo(
+            f"loaded {sum(sent.values())} triples in {len(sent)} graphs into {oxigraph} (oxigraph load)"
+        )
+        return
+    from kg.query.endpoint import resolve
+
+    found = resolve(endpoint, Project.locate(root).root)
+    if found is None:
+        raise click.UsageError("load needs --endpoint URL, TPPO_KG_ENDPOINT, tppo-kg.toml or --oxigraph DIR")
+    _load(found, out)
+
+
+@main.command()
 @click.argument("name", required=False)
 @click.option("--list", "list_", is_flag=True, help="List the queries with their questions.")
 @click.option(
@@ -187,7 +228,8 @@ def query(
         return
     if not name:
         raise click.UsageError("give a query NAME or FILE, or --list")
-    from kg.query.remote import RemoteEngine, resolve
+    from kg.query.endpoint import resolve
+    from kg.query.remote import RemoteEngine
 
     remote = resolve(endpoint, project.root) if engine in (None, "endpoint") else None
     if engine == "endpoint" and remote is None:

@@ -105,6 +105,9 @@ SLOW_FIXTURES = {
     "browser",
     "server",
     "loaded",
+    "sample",
+    "oxigraph_server",
+    "virtuoso_server",
     "unchecked",
     "target",
     "everything",  # the OWL 2 RL closure

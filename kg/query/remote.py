@@ -1,16 +1,30 @@
 """Beyond one machine: any SPARQL 1.1 server, through the standard Protocol and Graph Store Protocol.
 
-An endpoint is three URLs: ``query`` (SPARQL 1.1 Protocol), ``store`` (Graph Store HTTP
-Protocol, to load graphs) and, optionally, ``update``. ``--endpoint URL`` names an
-Oxigraph server's base URL (``/query`` and ``/store`` are added); a ``tppo-kg.toml`` in
-the project folder, or the ``TPPO_KG_ENDPOINT`` variable, names any other server:
+Where the server is, its credentials and limits: ``kg.query.endpoint``; the HTTP itself
+(authentication, bounded answers, one-line errors): ``kg.query.http``.
 
-    [endpoint]
-    query = "http://localhost:3030/tppo/sparql"     # Fuseki
-    store = "http://localhost:3030/tppo/data"
+**The default graph, once for every server.** Servers disagree on what a query's default
+graph is: Oxigraph's is a graph of its own, Virtuoso's is the union of every graph it
+holds (its system graphs and other teams' data included) and counts a triple once per
+graph that holds it, so answers double. So the server's default graph is never written
+nor read. The merge of the build's named graphs is loaded as one more named graph of the
+project, ``id/graph/merged``, and every query names its dataset with the SPARQL 1.1
+Protocol's own parameters: ``default-graph-uri`` the merge, ``named-graph-uri`` each of
+the project's graphs (listed once per engine). The answers are those of the embedded
+store, whose default graph is the same merge.
 
-The server holds the same named graphs as the embedded store and, as its default graph,
-their merge, so that the same queries give the same answers.
+**Only the project's graphs.** Loading replaces (PUT) each graph of the build and deletes
+the graphs of the project's namespace (``https://w3id.org/tppo-kg/id/graph/``) that the
+build no longer has; no other graph, nor the server's default graph, is ever touched.
+
+**Answers that are whole, or an error.** A query is a form POST (``query=``, which every
+server answers; Virtuoso 7.2 never answers a POST of ``application/sparql-query``) with
+the ``Accept`` of its form: SPARQL results (JSON, else XML) for SELECT and ASK, N-Triples
+(else Turtle or RDF/XML) for CONSTRUCT and DESCRIBE. An answer in another type is refused,
+so is one past the size bound, one that reaches the server's row cap (its
+``X-SPARQL-MaxRows`` header, or ``max_rows`` in ``tppo-kg.toml``: Virtuoso cuts CONSTRUCT
+answers without the header) and one the server marks as partial (Virtuoso's "anytime"
+answers, ``X-SQL-State``): a truncated answer is never taken for the whole.
 
 Parameters: the Protocol has no way to bind a variable, so a query's parameters, once
 checked and turned into RDF terms, travel as a VALUES block that opens the query's WHERE
@@ -20,18 +34,9 @@ pasted into the query (``kg.query.sparqltext``).
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 import tempfile
-import time
-import tomllib
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -40,118 +45,168 @@ from rdflib.term import Identifier
 
 from kg.build.folder import BuildFolder
 from kg.errors import QueryError, StoreError
-from kg.query.engine import Answer, from_ox
+from kg.namespaces import GRAPH
+from kg.query.endpoint import Endpoint, resolve, safe_url
+from kg.query.engine import Answer, Terms
+from kg.query.http import Client, one_line
 from kg.query.library import Query
-from kg.query.sparqltext import with_values
+from kg.query.sparqltext import query_form, with_values
 
-CONFIG = "tppo-kg.toml"
-TIMEOUT_S = 600
+__all__ = ["GRAPHS", "MERGED", "Endpoint", "RemoteEngine", "push", "resolve"]
 
+GRAPHS = str(GRAPH)
+MERGED = GRAPHS + "merged"
 
-@dataclass(frozen=True)
-class Endpoint:
-    """The URLs of a SPARQL 1.1 server."""
-
-    query: str
-    store: str | None = None
-
-    @classmethod
-    def from_base(cls, url: str) -> Endpoint:
-        """An Oxigraph server's base URL, such as http://127.0.0.1:7878."""
-        base = url.rstrip("/")
-        if base.endswith("/query"):
-            base = base[: -len("/query")]
-        return cls(query=f"{base}/query", store=f"{base}/store")
-
-    @classmethod
-    def from_config(cls, path: Path) -> Endpoint:
-        """The ``[endpoint]`` table of a TOML file."""
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise StoreError(f"cannot read the endpoint configuration: {exc}", path) from exc
-        table = data.get("endpoint")
-        if not isinstance(table, dict) or not isinstance(table.get("query"), str):
-            raise StoreError("the configuration needs an [endpoint] table with a 'query' URL", path)
-        store = table.get("store")
-        return cls(query=table["query"], store=store if isinstance(store, str) else None)
-
-
-def resolve(url: str | None, project_root: Path | None = None) -> Endpoint | None:
-    """The endpoint to use: the option, else TPPO_KG_ENDPOINT, else tppo-kg.toml, else none."""
-    if url:
-        return Endpoint.from_base(url)
-    if os.environ.get("TPPO_KG_ENDPOINT"):
-        return Endpoint.from_base(os.environ["TPPO_KG_ENDPOINT"])
-    if project_root is not None and (project_root / CONFIG).is_file():
-        return Endpoint.from_config(project_root / CONFIG)
-    return None
-
-
-def _request(url: str, data: bytes | Path | None, headers: dict[str, str], method: str) -> bytes:
-    body: bytes | object | None = data
-    if isinstance(data, Path):
-        headers = {**headers, "Content-Length": str(data.stat().st_size)}
-        body = data.open("rb")
-    request = urllib.request.Request(url, data=body, headers=headers, method=method)  # type: ignore[arg-type]
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
-            return bytes(response.read())
-    except urllib.error.HTTPError as exc:
-        detail = exc.read().decode("utf-8", "replace").strip()
-        raise QueryError(f"{url} answered {exc.code}: {detail[:500]}") from exc
-    except (urllib.error.URLError, OSError) as exc:
-        raise StoreError(f"cannot reach the endpoint {url}: {exc}") from exc
-    finally:
-        if hasattr(body, "close"):
-            body.close()
+RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.8"
+TRIPLES = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+ACCEPT = {"select": RESULTS, "ask": RESULTS, "graph": TRIPLES}
+RESULT_FORMATS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+}
+GRAPH_FORMATS = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,  # N-Triples before it had a media type of its own
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+CAP_HEADER = "X-SPARQL-MaxRows"
+PARTIAL_HEADER = "X-SQL-State"
+FAST_GRAPHS = "SELECT ?g WHERE { GRAPH ?g { } }"
+SCAN_GRAPHS = f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPHS}")) }}'
 
 
 class RemoteEngine:
-    """Answers queries on a SPARQL 1.1 server with the standard Protocol."""
+    """Answers queries on a SPARQL 1.1 server with the standard Protocol, over the project's
+    graphs only (see the module's note on the default graph)."""
 
-    def __init__(self, endpoint: Endpoint) -> None:
+    def __init__(self, endpoint: Endpoint, client: Client | None = None) -> None:
         self.endpoint = endpoint
+        self.client = client or Client(endpoint)
+        self._dataset: dict[str, str | list[str]] | None = None
 
     def run(self, query: Query, bindings: dict[str, Identifier]) -> Answer:
-        """POST the query; read SPARQL JSON results or N-Triples."""
-        text = with_values(query.text, bindings)
-        data = _request(
-            self.endpoint.query,
-            text.encode("utf-8"),
-            {
-                "Content-Type": "application/sparql-query",
-                "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
-            },
-            "POST",
-        )
-        if data.lstrip().startswith(b"{"):
-            result = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-            if isinstance(result, ox.QueryBoolean):
-                return Answer("ask", boolean=bool(result))
-            names = [v.value for v in result.variables]
-            rows = [tuple(from_ox(solution[n]) for n in names) for solution in result]
-            return Answer("select", names, rows)
-        triples = [
-            (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
-            for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
-        ]
-        return Answer("graph", triples=triples)  # type: ignore[arg-type]
+        """POST the query with its parameters and the project's dataset; read the answer."""
+        return self.answer(with_values(query.text, bindings), self.dataset(), query.path)
+
+    def dataset(self) -> dict[str, str | list[str]]:
+        """The Protocol's dataset parameters: the merge as default graph, the project's named
+        graphs as named graphs. Asked of the server once."""
+        if self._dataset is None:
+            graphs = project_graphs(self)
+            if MERGED not in graphs:
+                raise StoreError(
+                    f"{safe_url(self.endpoint.query)} holds no graph of this project: load it with "
+                    "tppo-kg build --endpoint (or import glotip --endpoint)"
+                )
+            self._dataset = {"default-graph-uri": MERGED, "named-graph-uri": sorted(graphs - {MERGED})}
+        return self._dataset
+
+    def answer(self, text: str, dataset: dict[str, str | list[str]], path: Path | None = None) -> Answer:
+        """Ask ``text`` with the Accept of its form, and read the answer it gets."""
+        form = query_form(text)
+        if form == "update":
+            raise QueryError("not a query (SELECT, ASK, CONSTRUCT or DESCRIBE)", path)
+        url = self.endpoint.query
+        headers = {"Accept": ACCEPT[form]}
+        with self.client.request(
+            "POST", url, form={"query": text, **dataset}, headers=headers, error=QueryError
+        ) as r:
+            media = r.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
+            cap = r.headers.get(CAP_HEADER, "")
+            partial = r.headers.get(PARTIAL_HEADER)
+            data = self.client.read(r, url)
+        if partial is not None:  # Virtuoso's "anytime" answer: what it had when time ran out
+            raise QueryError(
+                f"{safe_url(url)} sent a partial answer ({PARTIAL_HEADER} {partial}: "
+                f"{one_line(r.headers.get('X-SQL-Message', ''))}); raise the server's MaxQueryExecutionTime",
+                path,
+            )
+        answer = _parse(form, media, data, safe_url(url), path)
+        size = len(answer.rows) if form == "select" else len(answer.triples)
+        limit = int(cap) if cap.isdigit() else self.endpoint.max_rows
+        if limit is not None and size >= limit:
+            raise QueryError(
+                f"{safe_url(url)} stopped at its cap of {limit} rows ({CAP_HEADER} or [endpoint] max_rows): "
+                f"the answer ({size}) may be cut short; raise the server's limit "
+                "(Virtuoso: ResultSetMaxRows in virtuoso.ini) or narrow the question",
+                path,
+            )
+        return answer
 
 
-def _split(out: Path, scratch: Path) -> tuple[dict[str, Path], Counter[str]]:
+def _parse(form: str, media: str, data: bytes, where: str, path: Path | None) -> Answer:
+    """An answer of the type the query's form expects, or a QueryError."""
+    formats: dict[str, ox.QueryResultsFormat] | dict[str, ox.RdfFormat]
+    formats = GRAPH_FORMATS if form == "graph" else RESULT_FORMATS
+    if media not in formats:
+        wanted = "an RDF graph" if form == "graph" else "SPARQL results"
+        raise QueryError(f"{where} answered with {media or 'no content type'}, not {wanted}", path)
+    term = BooleanTerms()
+    try:
+        if form == "graph":
+            triples = [
+                (term(t.subject), term(t.predicate), term(t.object))
+                for t in ox.parse(data, format=GRAPH_FORMATS[media])
+            ]
+            return Answer("graph", triples=triples)  # type: ignore[arg-type]
+        result = ox.parse_query_results(data, format=RESULT_FORMATS[media])
+        if isinstance(result, ox.QueryBoolean):
+            if form != "ask":
+                raise QueryError(f"{where} answered a SELECT with a boolean", path)
+            return Answer("ask", boolean=bool(result))
+        if form != "select":
+            raise QueryError(f"{where} answered an ASK with solutions", path)
+        names = [v.value for v in result.variables]
+        rows = [tuple(term(solution[n]) for n in names) for solution in result]
+        return Answer("select", names, rows)
+    except (SyntaxError, ValueError) as exc:
+        raise QueryError(f"{where} sent an answer that is not valid {media}: {exc}", path) from exc
+
+
+class BooleanTerms(Terms):
+    """Terms, with an ``xsd:boolean`` in its canonical form: Virtuoso writes true as "1"."""
+
+    def __call__(
+        self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None
+    ) -> Identifier | None:
+        if isinstance(term, ox.Literal) and term.datatype == BOOLEAN and term.value in ("0", "1"):
+            term = ox.Literal("true" if term.value == "1" else "false", datatype=BOOLEAN)
+        return super().__call__(term)
+
+
+BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+
+
+def project_graphs(engine: RemoteEngine) -> set[str]:
+    """The server's named graphs in the project's namespace (and no other)."""
+    graphs: set[str] = set()
+    for text in (FAST_GRAPHS, SCAN_GRAPHS):  # Virtuoso answers the first with nothing
+        rows = engine.answer(text, {}).rows
+        graphs = {str(g) for (g,) in rows if g is not None and str(g).startswith(GRAPHS)}
+        if graphs:
+            break
+    return graphs
+
+
+def split(out: Path, scratch: Path) -> tuple[dict[str, Path], Counter[str]]:
     """One pass over the build's files (TriG, imports, totals): an N-Triples file per named
-    graph, and ``default.nt`` with all of them (the server merges duplicates)."""
+    graph, and one with all of them for the merged graph (the server merges duplicates)."""
     formats = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
     sources = [(path, formats[fmt]) for path, fmt in BuildFolder(out).files()]
-    files: dict[str, Path] = {}
+    files: dict[str, Path] = {MERGED: scratch / "merged.nt"}
     counts: Counter[str] = Counter()
     handles: dict[str, IO[str]] = {}
-    with (scratch / "default.nt").open("w", encoding="utf-8") as merged:
+    with files[MERGED].open("w", encoding="utf-8") as merged:
         try:
             for path, fmt in sources:
                 for quad in ox.parse(path=str(path), format=fmt):
-                    name = quad.graph_name.value
+                    name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+                    if not name.startswith(GRAPHS) or name == MERGED:
+                        raise StoreError(
+                            f"a quad of {path.name} is in graph {name or 'default'!r}, not one of the build's"
+                        )
                     if name not in handles:
                         files[name] = scratch / f"graph-{len(handles)}.nt"
                         handles[name] = files[name].open("w", encoding="utf-8")
@@ -159,6 +214,7 @@ def _split(out: Path, scratch: Path) -> tuple[dict[str, Path], Counter[str]]:
                     handles[name].write(line)
                     merged.write(line)
                     counts[name] += 1
+                    counts[MERGED] += 1
         finally:
             for handle in handles.values():
                 handle.close()
@@ -166,50 +222,29 @@ def _split(out: Path, scratch: Path) -> tuple[dict[str, Path], Counter[str]]:
 
 
 def push(endpoint: Endpoint, out: Path) -> dict[str, int]:
-    """Replace the server's graphs with the build's: each named graph, and their merge as default.
+    """Replace the project's graphs on the server with the build's: each named graph, and
+    their merge (``MERGED``); delete the project's graphs the build no longer has.
 
-    Uses the Graph Store Protocol (PUT replaces a graph). Graphs on the server that the
-    build no longer has are deleted. Returns triples sent per graph.
+    Uses the Graph Store Protocol (PUT replaces a graph). Graphs outside the project's
+    namespace, and the server's default graph, are never touched. Returns triples sent per graph.
     """
     if endpoint.store is None:
         raise StoreError("the endpoint has no Graph Store Protocol URL ('store') to load graphs into")
+    engine = RemoteEngine(endpoint)
     headers = {"Content-Type": "application/n-triples"}
     with tempfile.TemporaryDirectory(prefix="tppo-kg-push-") as scratch:
-        files, sent = _split(out, Path(scratch))
+        files, sent = split(out, Path(scratch))
         for name, body in sorted(files.items()):
-            _request(f"{endpoint.store}?{urllib.parse.urlencode({'graph': name})}", body, headers, "PUT")
-        _request(f"{endpoint.store}?default", Path(scratch) / "default.nt", headers, "PUT")
-    stale = RemoteEngine(endpoint).run(
-        Query("graphs", Path("graphs.rq"), "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "", ""), {}
-    )
-    for (graph,) in stale.rows:
-        if str(graph) not in sent:
-            _request(f"{endpoint.store}?{urllib.parse.urlencode({'graph': str(graph)})}", None, {}, "DELETE")
+            with engine.client.request("PUT", graph_url(endpoint.store, name), body=body, headers=headers):
+                pass
+    for name in sorted(project_graphs(engine) - set(sent)):
+        with engine.client.request("DELETE", graph_url(endpoint.store, name)):
+            pass
     return dict(sent)
 
 
-def oxigraph_binary() -> str:
-    """The Oxigraph server program (the ``oxigraph`` package), beside this Python or on the PATH."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
-    if found is None:
-        raise StoreError("the Oxigraph server is not installed: pip install oxigraph")
-    return found
-
-
-def start_oxigraph_server(location: Path, port: int, wait_s: float = 10.0) -> subprocess.Popen[bytes]:
-    """Start ``oxigraph serve`` (pip install oxigraph) on 127.0.0.1 and wait until it answers."""
-    process = subprocess.Popen(
-        [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=1).read()
-            return process
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    raise StoreError(f"the Oxigraph server on port {port} did not start within {wait_s:.0f} s")
+def graph_url(store: str, name: str) -> str:
+    """The Graph Store Protocol's URL of one named graph (indirect identification)."""
+    if not name.startswith(GRAPHS):  # the one rule every write goes through
+        raise StoreError(f"refusing to write graph {name!r}: not in the project's namespace {GRAPHS}")
+    return f"{store}{'&' if '?' in store else '?'}{urllib.parse.urlencode({'graph': name})}"

@@ -81,6 +81,15 @@ def keywords(text: str) -> list[str]:
     return [m.group("word").upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"]
 
 
+FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
+
+
+def query_form(text: str) -> str:
+    """What a query returns: ``select`` (solutions), ``ask`` (a boolean) or ``graph``
+    (CONSTRUCT, DESCRIBE), from its first query keyword; ``update`` when it has none."""
+    return next((FORMS[word] for word in keywords(text) if word in FORMS), "update")
+
+
 def prefix_names(text: str) -> list[str]:
     """The prefixes of the prefixed names in a SPARQL text, upper-cased (``SERVICESVC`` for
     ``SERVICEsvc:x``, which Oxigraph reads as the keyword SERVICE and ``svc:x``)."""
