@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -44,6 +44,7 @@ class Networks:
     entities: nx.MultiDiGraph
     evidence: dict[str, list[dict[str, Any]]]
     sources: dict[str, str]
+    statements: list[dict[str, Any]] = field(default_factory=list)
 
 
 class NetworkBuilder:
@@ -143,9 +144,26 @@ class NetworkBuilder:
             for row in self.rows("sources")
         }
 
+    def statements(self) -> list[dict[str, Any]]:
+        """Dated statements (``dated-statements.rq``), for the timeline."""
+        return [
+            {
+                "id": id_path(row["statement"]),
+                "label_en": str(row["label_en"]),
+                "label_id": _text(row.get("label_id")) or str(row["label_en"]),
+                "speaker": id_path(row["speaker"]),
+                "date": str(row["date"]),
+                "occasion": id_path(row["occasion"]) if "occasion" in row else None,
+                "source": id_path(row["source"]),
+            }
+            for row in self.rows("dated-statements")
+        ]
+
     def build(self) -> Networks:
         """All networks at once."""
-        return Networks(self.flow_graph(), self.entity_graph(), self.evidence(), self.sources())
+        return Networks(
+            self.flow_graph(), self.entity_graph(), self.evidence(), self.sources(), self.statements()
+        )
 
 
 Props = dict[Identifier, list[Identifier]]
@@ -179,6 +197,7 @@ def _add_flow(graph: nx.MultiDiGraph, subject: Identifier, props: Props, by_subj
     form = props.get(TPPO.exploitationForm, [None])[0]
     period = props.get(TPPO.refPeriod, [None])[0]
     as_of = props.get(TPPO.asOf, [None])[0]
+    measure = props.get(TPPO.measure, [None])[0]
     graph.add_edge(
         id_path(origin) if origin is not None else "unknown",
         id_path(props[TPPO.destination][0]),
@@ -195,4 +214,23 @@ def _add_flow(graph: nx.MultiDiGraph, subject: Identifier, props: Props, by_subj
         as_of=_text(as_of),
         year=_year(period) or _year(as_of),
         document=id_path(props[PROV.hadPrimarySource][0]),
+        measure=_MEASURES.get(str(measure)) if measure is not None else None,
+        **_source_row(props, by_subject),
     )
+
+
+_MEASURES = {str(TPPO.VictimsDetected): "detected", str(TPPO.VictimsRepatriated): "repatriated"}
+
+
+def _source_row(props: Props, by_subject: Described) -> dict[str, object]:
+    """The spreadsheet row an official figure was read from: number, indicator, dimension, category."""
+    for derived in props.get(PROV.wasDerivedFrom, []):
+        row = by_subject.get(derived, {})
+        if TPPO.sourceRow in row:
+            return {
+                "row": int(str(row[TPPO.sourceRow][0])),
+                "row_indicator": _text(row.get(TPPO.indicator, [None])[0]),
+                "row_dimension": _text(row.get(TPPO.dimension, [None])[0]),
+                "row_category": _text(row.get(TPPO.category, [None])[0]),
+            }
+    return {"row": None}
