@@ -456,3 +456,68 @@ def test_the_explorer_loads_from_the_server(server: Running) -> None:
         assert page.locator("#counts").inner_text() != ""
         page.screenshot(path=str(ARTIFACTS / "serve-explorer.png"))
         assert watched.console_errors == [] and watched.failed_requests == [] and watched.dialogs == []
+
+
+# -- answering only when ready ------------------------------------------------------------------
+
+
+def test_before_it_is_ready_the_server_answers_503_with_retry_after() -> None:
+    """Until the pages are loaded, every request gets 503 and Retry-After, not a reset."""
+    import threading
+
+    from kg.serve.server import Server, Settings
+
+    settings = Settings("127.0.0.1", 0, 5.0, 1000, 1000, False)
+    server = Server(settings, engines=None)  # type: ignore[arg-type]  # no query reaches them
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        for path in ("/", "/sparql?query=ASK%7B%7D", "/explorer", "/favicon.ico"):
+            reply = http(base + path)
+            assert reply.status == 503, path
+            assert reply.headers["retry-after"] == "2"
+            assert "starting" in reply.text
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_connections_during_start_up_are_refused_or_answered_never_reset(built: Built) -> None:
+    """From the moment the process starts: each connection is refused (port not open yet) or
+    gets an HTTP answer (503 while loading, then 200); none is reset or left unanswered."""
+    import http.client
+
+    from tests.serving import free_port
+
+    out, _ = built
+    port = free_port()
+    command = [sys.executable, "-m", "kg.cli", "serve", "--store", str(out), "--project", str(ROOT)]
+    process = subprocess.Popen([*command, "--port", str(port)], stderr=subprocess.DEVNULL)
+    statuses: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and 200 not in statuses:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                connection.request("GET", "/favicon.ico")
+                statuses.append(connection.getresponse().status)
+            except ConnectionRefusedError:
+                time.sleep(0.02)
+            except (TimeoutError, ConnectionResetError, http.client.RemoteDisconnected) as error:
+                raise AssertionError(f"a connection was dropped during start-up: {error!r}") from error
+            finally:
+                connection.close()
+        assert statuses and statuses[-1] == 200
+        assert set(statuses) <= {200, 503}
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_the_favicon_exists(server: Running) -> None:
+    reply = http(server.url + "/favicon.ico")
+    assert reply.status == 200 and reply.headers["content-type"] == "image/svg+xml"
+    assert reply.body.startswith(b"<svg")
+    page = http(server.url + "/").text
+    assert '<link rel="icon" href="/favicon.ico"' in page

@@ -15,6 +15,7 @@ import gzip
 import hashlib
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +126,9 @@ def timeline_items(networks: Networks) -> list[dict[str, Any]]:
             group, end, ref = "terms", data.get("until") or "", u
         else:
             continue
+        if group == "agreements":  # "Indonesia ratified ACTIP": the agreement by its acronym when it has one
+            short = re.search(r"\(([A-Z]{3,})\)\s*$", str(b.get("label_en", "")))
+            b = {**b, "label_en": short.group(1)} if short else b
         items.append(
             {
                 "id": f"link/{i}",

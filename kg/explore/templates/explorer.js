@@ -186,6 +186,7 @@
     var world = DATA.basemap;
     var land = topojson.feature(world, world.objects.countries).features;
     land.forEach(function (f) {
+      if (f.id === "010") { return; }  // Antarctica: no capital, no flow, a third of the map's height
       var path = new Path2D();
       var polys = f.geometry ? (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates) : [];
       polys.forEach(function (poly) {
@@ -222,54 +223,83 @@
     if (a === b) { return { loop: true, a: a }; }
     return { a: a, b: b, c: via(a, b, e.bend) };
   }
-  function drawEdge(ctx, e, scale, color, width, alpha) {
+  // Corridors are drawn in batches of one style (colour, width, opacity, dashes): one path
+  // stroked and one filled per batch instead of one per corridor.
+  function tracePath(ctx, e, scale, width) {
     var g = geometry(e);
     if (!g) { return; }
-    ctx.globalAlpha = alpha;
-    ctx.strokeStyle = color;
-    ctx.fillStyle = color;
-    ctx.lineWidth = width / scale;
-    ctx.setLineDash(e.dashed ? [5 / scale, 4 / scale] : []);
-    ctx.beginPath();
     if (g.loop) {
       var r = (nodeRadius(e.from) + 7) / scale;
+      ctx.moveTo(g.a.x + r * 0.7 + r, g.a.y - r * 0.7);
       ctx.arc(g.a.x + r * 0.7, g.a.y - r * 0.7, r, 0, 2 * Math.PI);
-      ctx.stroke();
       return;
     }
     ctx.moveTo(g.a.x, g.a.y);
     ctx.quadraticCurveTo(g.c.x, g.c.y, g.b.x, g.b.y);
-    ctx.stroke();
-    // the arrow head, at the rim of the destination's circle
+  }
+  function traceArrow(ctx, e, scale, width) {  // the arrow head, at the rim of the destination's circle
+    var g = geometry(e);
+    if (!g || g.loop) { return; }
     var tx = g.b.x - g.c.x, ty = g.b.y - g.c.y, len = Math.sqrt(tx * tx + ty * ty) || 1;
     tx /= len; ty /= len;
     var back = (nodeRadius(e.to) + 1) / scale, size = (5 + width * 1.2) / scale;
     var px = g.b.x - tx * back, py = g.b.y - ty * back;
-    ctx.setLineDash([]);
-    ctx.beginPath();
     ctx.moveTo(px, py);
     ctx.lineTo(px - tx * size - ty * size * 0.55, py - ty * size + tx * size * 0.55);
     ctx.lineTo(px - tx * size + ty * size * 0.55, py - ty * size - tx * size * 0.55);
     ctx.closePath();
+  }
+  function drawBatch(ctx, edges, scale, color, width, alpha, dashed) {
+    ctx.globalAlpha = alpha;
+    ctx.strokeStyle = color;
+    ctx.fillStyle = color;
+    ctx.lineWidth = width / scale;
+    ctx.setLineDash(dashed ? [5 / scale, 4 / scale] : []);
+    ctx.beginPath();
+    edges.forEach(function (e) { tracePath(ctx, e, scale, width); });
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    edges.forEach(function (e) { traceArrow(ctx, e, scale, width); });
     ctx.fill();
   }
+  function drawEdge(ctx, e, scale, color, width, alpha) { drawBatch(ctx, [e], scale, color, width, alpha, e.dashed); }
+  function drawStyled(ctx, edges, scale, style) {
+    var batches = {}, order = [];
+    edges.forEach(function (e) {
+      var s = style(e), key = s.join("|");
+      if (!batches[key]) { batches[key] = { style: s, edges: [] }; order.push(key); }
+      batches[key].edges.push(e);
+    });
+    order.forEach(function (key) {
+      var b = batches[key];
+      drawBatch(ctx, b.edges, scale, b.style[0], b.style[1], b.style[2], b.style[3]);
+    });
+  }
+  // The selection's neighbourhood, computed once per change of the selection or of the edges.
   function selection() {
     var s = state.selected;
     if (!s || s.view !== "flow") { return null; }
-    if (s.kind === "edge") { return { edges: (function () { var o = {}; o[s.id] = true; return o; })(), nodes: {} }; }
-    return neighbours("flow", s.id);
+    var key = s.kind + " " + s.id + " " + state.direction;
+    if (FLOW.sel && FLOW.selKey === key && FLOW.selEdges === FLOW.edges) { return FLOW.sel; }
+    var sel;
+    if (s.kind === "edge") { sel = { edges: {}, nodes: {} }; sel.edges[s.id] = true; }
+    else { sel = neighbours("flow", s.id); }
+    FLOW.sel = sel; FLOW.selKey = key; FLOW.selEdges = FLOW.edges;
+    return sel;
   }
+  function bucket(width) { return Math.round(width * 2) / 2; }
   function drawCorridors(ctx) {
     var scale = views.flow.network.getScale();
     var sel = selection();
     ctx.save();
-    FLOW.edges.forEach(function (e) {
-      if (sel && !sel.edges[e.id]) { drawEdge(ctx, e, scale, "#a7afba", Math.min(e.width, 3), 0.35); }
-    });
-    FLOW.edges.forEach(function (e) {
-      if (!sel || sel.edges[e.id]) {
-        drawEdge(ctx, e, scale, e.color, e.width, sel ? 0.95 : (e.news ? 0.95 : 0.55));
-      }
+    if (sel) {
+      drawStyled(ctx, FLOW.edges.filter(function (e) { return !sel.edges[e.id]; }), scale, function (e) {
+        return ["#a7afba", Math.min(bucket(e.width), 3), 0.35, e.dashed];
+      });
+    }
+    drawStyled(ctx, sel ? FLOW.edges.filter(function (e) { return sel.edges[e.id]; }) : FLOW.edges, scale, function (e) {
+      return [e.color, bucket(e.width), sel ? 0.95 : (e.news ? 0.95 : 0.55), e.dashed];
     });
     ctx.restore();
   }
@@ -286,6 +316,17 @@
       ctx.restore();
       drawLabels(ctx, scale, [e.from, e.to]);
     }
+  }
+  var WIDTHS = {};
+  function textWidth(ctx, text, strong) {  // in pixels at 12 px (13 px bold), measured once
+    var key = (strong ? "b" : "") + text;
+    if (WIDTHS[key] === undefined) {
+      var font = ctx.font;
+      ctx.font = (strong ? "600 13px" : "12px") + " system-ui, sans-serif";
+      WIDTHS[key] = ctx.measureText(text).width;
+      ctx.font = font;
+    }
+    return WIDTHS[key];
   }
   function drawLabels(ctx, scale, only) {
     var sel = selection();
@@ -308,9 +349,9 @@
       var s = STATES[id];
       var strong = sel && sel.nodes[id];
       var dim = sel && !strong;
-      ctx.font = (strong ? "600 " : "") + (strong ? 13 / scale : size) + "px system-ui, sans-serif";
       var text = label(s);
-      var w = ctx.measureText(text).width, h = size * 1.2;
+      ctx.font = (strong ? "600 " : "") + (strong ? 13 / scale : size) + "px system-ui, sans-serif";
+      var w = textWidth(ctx, text, strong) / scale, h = size * 1.2;
       var x = s.x + (nodeRadius(id) + 3) / scale, y = s.y;
       var box = [x - pad, y - h / 2 - pad, x + w + pad, y + h / 2 + pad];
       if (boxes.some(function (b) { return box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]; })) { return; }
@@ -421,8 +462,11 @@
       degree[e.to] = (degree[e.to] || 0) + e.claims.length;
     });
     FLOW.shown = shown;
-    DATA.flow.states.forEach(function (s) { s.radius = Math.min(11, 4 + 1.2 * Math.sqrt(degree[s.id] || 0)); });
-    var view = views.flow;
+    DATA.flow.states.forEach(function (s) { s.radius = Math.min(9, 3.5 + 0.9 * Math.sqrt(degree[s.id] || 0)); });
+    restyleStates();
+  }
+  function restyleStates() {  // hidden, dimmed, named and sized as the edges and the selection say
+    var view = views.flow, shown = FLOW.shown || {};
     if (!view) { return; }
     var scale = view.network.getScale();
     var sel = selection();
@@ -456,7 +500,7 @@
     var y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
     var w = Math.max(x1 - x0, 16 * SCALE), h = Math.max(y1 - y0, 10 * SCALE);
     var box = view.container.getBoundingClientRect();
-    var scale = Math.min((box.width || 800) / (w * 1.3), (box.height || 600) / (h * 1.3), 3);
+    var scale = Math.min((box.width || 800) / (w * 1.15 + 160), (box.height || 600) / (h * 1.15 + 60), 3);
     view.network.moveTo({ position: { x: (x0 + x1) / 2 + 0.04 * w, y: (y0 + y1) / 2 }, scale: scale, animation: false });
     nodeSizes(view);
   }
@@ -696,7 +740,7 @@
   function highlight(name, id) {
     var near = neighbours(name, id);
     document.body.setAttribute("data-highlight", Object.keys(near.nodes).sort().join(" "));
-    if (name === "flow") { refreshFlow(); return; }
+    if (name === "flow") { restyleStates(); return; }
     var view = views[name];
     if (view.edges.length > BIG) {
       view.network.setSelection({ nodes: Object.keys(near.nodes), edges: Object.keys(near.edges) },
@@ -712,7 +756,7 @@
   }
   function unhighlight(name) {
     document.body.removeAttribute("data-highlight");
-    if (name === "flow") { refreshFlow(); return; }
+    if (name === "flow") { restyleStates(); return; }
     var view = views[name];
     if (!view) { return; }
     if (view.edges.length > BIG) { view.network.unselectAll(); return; }
@@ -978,7 +1022,7 @@
     if (state.selected && state.selected.view === "entity") { unhighlight("entity"); }
     state.selected = { view: name, kind: "edge", id: id };
     document.body.setAttribute("data-selected-edge", id);
-    if (name === "flow") { refreshFlow(); }
+    if (name === "flow") { restyleStates(); }
     renderSelection(true);
   }
   function unselect() {
