@@ -700,3 +700,11 @@ def test_vendored_files_match_their_checksums() -> None:
     assert set(sums) == files
     for name, digest in sums.items():
         assert hashlib.sha256((vendor / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_a_link_opens_the_explorer_on_what_it_names(browser: Browser, page_file: Path) -> None:
+    w = open_offline(browser, page_file.as_uri() + "#focus=person/hun-manet")
+    w.page.wait_for_selector("body[data-stable-entity='1']")
+    assert w.page.inner_text("#panel h2") == "Hun Manet"
+    assert w.console_errors == [] and w.failed_requests == []
+    w.page.context.close()

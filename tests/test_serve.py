@@ -434,7 +434,7 @@ def test_the_query_editor_runs_a_ready_query_and_shows_its_rows(server: Running)
         page = watched.page
         tabs = page.locator(".tabsList .tab a span")
         names = [tabs.nth(i).inner_text() for i in range(tabs.count())]
-        assert names == [q.name for q in QUERIES]
+        assert names == [q.name for q in sorted(QUERIES, key=lambda q: (q.is_violation, q.name))]
         page.locator(".tabsList .tab a", has_text="case-counts-by-year").click()
         question = next(q.question for q in QUERIES if q.name == "case-counts-by-year")
         assert page.locator("#question").inner_text() == question
@@ -521,3 +521,44 @@ def test_the_favicon_exists(server: Running) -> None:
     assert reply.body.startswith(b"<svg")
     page = http(server.url + "/").text
     assert '<link rel="icon" href="/favicon.ico"' in page
+
+
+def test_the_query_editor_has_forms_checks_apart_labels_numbers_and_local_links(server: Running) -> None:
+    with chromium() as browser:
+        watched = open_served(browser, server.url, "/", wait_for=".yasqe .CodeMirror")
+        page = watched.page
+        groups = page.locator("#question-select optgroup")
+        assert groups.nth(0).get_attribute("label") == "Questions"
+        questions = groups.nth(0).locator("option").all_inner_texts()
+        checks = groups.nth(1).locator("option").all_inner_texts()
+        assert checks and all("-violation:" in c for c in checks)
+        assert questions and not any("-violation:" in q for q in questions)
+        page.select_option("#question-select", "repatriations")
+        # countries by name, in Indonesian or English, not typed as codes
+        page.fill("#params input[data-param='country']", "Kamboja")
+        page.fill("#params input[data-param='citizens']", "Indonesia")
+        page.click("#run-with-values")
+        query = page.evaluate("window.tppoYasgui.getTab().getYasqe().getValue()")
+        assert "VALUES (?country ?citizens) { (<https://w3id.org/tppo-kg/id/country/KHM>" in query
+        page.wait_for_function(
+            """() => { const t = document.querySelector('.tabPanel.active .yasr table');
+            return t && t.innerText.includes('Cambodia') && t.innerText.includes('1,101'); }""",
+            timeout=30_000,
+        )
+        panel = page.locator(".tabPanel.active")
+        text = panel.locator(".yasr table").inner_text()
+        assert "https://w3id.org" not in text and "^^" not in text and '"1101"' not in text
+        hrefs = panel.locator(".yasr td a.iri").evaluate_all("l => l.map(a => a.getAttribute('href'))")
+        assert "/explorer#focus=country/KHM" in hrefs and "/ontology#MoreThan" in hrefs
+        assert not any(h.startswith("https://w3id.org") for h in hrefs)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "serve-query-editor-form.png"), full_page=True)
+        # a name that is no country is refused before anything runs
+        page.fill("#params input[data-param='country']", "Atlantis")
+        page.click("#run-with-values")
+        assert "bad" in (page.get_attribute("#params input[data-param='country']", "class") or "")
+        # the links open the explorer (offline) on what they name
+        page.goto(server.url + "/explorer#focus=country/KHM")
+        page.wait_for_selector("body[data-rendered-flow='1']")
+        assert page.inner_text("#panel h2") == "Cambodia"
+        assert watched.console_errors == [] and watched.failed_requests == [] and watched.dialogs == []

@@ -1303,6 +1303,22 @@
   refreshFlow();
   switchView("flow");
   analyticsTables();
+  openFromLink();
+
+  // explorer.html#focus=country/KHM (or an entity, a timeline item, a flow claim): what the
+  // query editor's links open.
+  function openFromLink() {
+    var match = /(?:^#|&)focus=([^&]+)/.exec(location.hash);
+    if (!match) { return; }
+    var target = decodeURIComponent(match[1]);
+    if (STATES[target]) { focus("flow", target); }
+    else if (CLAIM[target]) {
+      if (!claimShown(CLAIM[target])) { state.official = state.domestic = state.unknown = true; refreshAll(false); }
+      selectEdge("flow", state.aggregate ? CLAIM[target].key : target);
+      fitFlow();
+    } else if (ENTITY[target]) { focus("entity", target); }
+    else if (ITEM[target]) { switchView("timeline"); openItem(target); }
+  }
 
   window.tppoExplorer = {
     counts: counts,
