@@ -227,7 +227,7 @@ def test_evidence_panel_for_a_corridor_and_an_event(watched: Watched) -> None:
 
 def test_indonesian_labels(watched: Watched) -> None:
     watched.page.select_option("#language", "id")
-    labels = watched.page.evaluate("window.tppoExplorer.views.flow.nodes.get('country/KHM').text")
+    labels = watched.page.evaluate("window.tppoExplorer.flow.label('country/KHM')")
     assert labels == "Kamboja"
 
 
@@ -492,7 +492,7 @@ def test_world_view_opens_from_its_link_and_draws_the_basemap(browser: Browser, 
     page.screenshot(path=str(ARTIFACTS / "explorer-flow-world.png"))
     # the selected corridor is drawn on top, even among thousands
     page.evaluate("window.tppoExplorer.selectEdge('flow', 'country/IDN\u2192country/KHM')")
-    assert corridor_colour(w, "country/IDN\u2192country/KHM") == (214, 39, 40)
+    assert red(corridor_colour(w, "country/IDN\u2192country/KHM"))
     page.screenshot(path=str(ARTIFACTS / "explorer-flow-world-selected.png"))
     assert w.console_errors == [] and w.failed_requests == []
     page.context.close()
@@ -520,6 +520,11 @@ def pixel(w: Watched, lon: float, lat: float) -> tuple[int, int, int, int]:
 
 def land_at(w: Watched, lon: float, lat: float) -> bool:
     return pixel(w, lon, lat)[:3] == LAND
+
+
+def red(rgb: tuple[int, int, int]) -> bool:
+    """The online-scam red (#d62728), give or take the canvas's smoothing."""
+    return all(abs(a - b) <= 4 for a, b in zip(rgb, (214, 39, 40), strict=True))
 
 
 def corridor_colour(w: Watched, edge: str) -> tuple[int, int, int]:
@@ -571,9 +576,9 @@ def test_the_selected_corridor_is_highlighted(watched: Watched) -> None:
     page = watched.page
     page.evaluate("window.tppoExplorer.selectEdge('flow', 'country/IDN\u2192country/KHM')")
     assert page.get_attribute("body", "data-selected-edge") == "country/IDN\u2192country/KHM"
-    assert corridor_colour(watched, "country/IDN\u2192country/KHM") == (214, 39, 40)
+    assert red(corridor_colour(watched, "country/IDN\u2192country/KHM"))
     # the others are dimmed: the corridor to Laos is no longer red at its middle
-    assert corridor_colour(watched, "country/IDN\u2192country/LAO") != (214, 39, 40)
+    assert not red(corridor_colour(watched, "country/IDN\u2192country/LAO"))
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "explorer-flow-selected.png"))
 

@@ -369,6 +369,7 @@
     var u = 1 - t;
     return { x: u * u * g.a.x + 2 * u * t * g.c.x + t * t * g.b.x, y: u * u * g.a.y + 2 * u * t * g.c.y + t * t * g.b.y };
   }
+  FLOW.label = function (id) { return label(STATES[id]); };
   FLOW.midpoint = function (e) { var g = geometry(e); return g.loop ? { x: g.a.x, y: g.a.y } : pointOnCurve(g, 0.5); };
   function edgeAt(point) {  // the corridor under a point of the canvas (network coordinates)
     var scale = views.flow.network.getScale(), best = null, bestD = Infinity;
@@ -386,34 +387,25 @@
   }
 
   // ---------------------------------------------------------------- the flow view
-  function nodeSizes(view) {
-    var scale = view.network.getScale();
-    var items = [];
-    view.nodes.forEach(function (n) {
-      var size = STATES[n.id].radius / scale;
-      if (Math.abs((n.size || 0) - size) > 1e-6) { items.push({ id: n.id, size: size }); }
-    });
-    if (items.length) { view.nodes.update(items); }
-  }
   function makeFlowView() {
     var container = document.getElementById("view-flow");
     buildBasemap();
     var nodes = new VIS.DataSet(DATA.flow.states.map(function (s) {
-      return { id: s.id, x: s.x, y: s.y, text: label(s), shape: s.unplaced ? "square" : "dot",
-               color: s.unplaced ? "#8a8f96" : "#3b5b7d", baseColor: s.unplaced ? "#8a8f96" : "#3b5b7d",
-               hidden: true, size: 5, borderWidth: 1, fixed: true, physics: false };
+      return { id: s.id, x: s.x, y: s.y, hidden: true, fixed: true, physics: false };
     }));
     var edges = new VIS.DataSet([]);
     var network = new VIS.Network(container, { nodes: nodes, edges: edges }, {
       physics: { enabled: false }, layout: { improvedLayout: false },
-      interaction: { hover: true, dragNodes: false, multiselect: false, tooltipDelay: 3600000 },
+      interaction: { hover: false, dragNodes: false, multiselect: false, tooltipDelay: 3600000 },
       nodes: { shape: "dot", font: { size: 0 }, color: { border: "#ffffff" } }
     });
     var view = { name: "flow", nodes: nodes, edges: edges, network: network, container: container };
     views.flow = view;
     network.on("beforeDrawing", function (ctx) {
-      drawBasemap(ctx, network.getScale());
+      var scale = network.getScale();
+      drawBasemap(ctx, scale);
       drawCorridors(ctx);
+      drawStates(ctx, scale);
     });
     network.on("afterDrawing", drawOnTop);
     network.once("afterDrawing", function () {
@@ -421,14 +413,12 @@
       document.body.setAttribute("data-rendered-flow", "1");
     });
     document.body.setAttribute("data-stable-flow", "1");
-    network.on("zoom", function () { nodeSizes(view); });
     network.on("click", function (params) {
-      if (params.nodes.length) { select("flow", params.nodes[0]); return; }
+      var id = stateAt(params.pointer.canvas);
+      if (id) { select("flow", id); return; }
       var e = edgeAt(params.pointer.canvas);
       if (e) { selectEdge("flow", e.id); } else { unselect(); }
     });
-    network.on("hoverNode", function (params) { tip(label(STATES[params.node]) + " (" + (STATES[params.node].code || "?") + ")", params.pointer.DOM); });
-    network.on("blurNode", hideTip);
     var pending = false;
     container.addEventListener("mousemove", function (event) {
       if (pending) { return; }
@@ -437,8 +427,9 @@
         pending = false;
         var box = container.getBoundingClientRect();
         var dom = { x: event.clientX - box.left, y: event.clientY - box.top };
-        if (network.getNodeAt(dom) !== undefined) { return; }
-        var e = edgeAt(network.DOMtoCanvas(dom));
+        var at = network.DOMtoCanvas(dom), id = stateAt(at);
+        if (id) { tip(label(STATES[id]) + " (" + (STATES[id].code || "?") + ")", dom); return; }
+        var e = edgeAt(at);
         if (e) { tip(edgeTitle(e), dom); } else { hideTip(); }
       });
     });
@@ -465,22 +456,35 @@
     DATA.flow.states.forEach(function (s) { s.radius = Math.min(9, 3.5 + 0.9 * Math.sqrt(degree[s.id] || 0)); });
     restyleStates();
   }
-  function restyleStates() {  // hidden, dimmed, named and sized as the edges and the selection say
-    var view = views.flow, shown = FLOW.shown || {};
-    if (!view) { return; }
-    var scale = view.network.getScale();
-    var sel = selection();
-    var items = [];
-    view.nodes.forEach(function (n) {
-      var hidden = !shown[n.id];
-      var colour = sel && !sel.nodes[n.id] ? DIM : n.baseColor;
-      var text = label(STATES[n.id]);
-      var size = STATES[n.id].radius / scale;
-      if (n.hidden !== hidden || n.color !== colour || n.text !== text || Math.abs(n.size - size) > 1e-6) {
-        items.push({ id: n.id, hidden: hidden, color: colour, text: text, size: size });
-      }
+  // The states are drawn with the corridors (no vis-network node changes: updating 200 nodes
+  // there costs about 100 ms, a redraw 20 ms); vis-network's nodes stay hidden, for positions.
+  function restyleStates() {
+    if (views.flow) { views.flow.network.redraw(); }
+  }
+  function drawStates(ctx, scale) {
+    var sel = selection(), s = state.selected;
+    ctx.save();
+    Object.keys(FLOW.shown || {}).forEach(function (id) {
+      var st = STATES[id], r = st.radius / scale;
+      var chosen = s && s.view === "flow" && s.kind === "node" && s.id === id;
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = sel && !sel.nodes[id] ? DIM : (st.unplaced ? "#8a8f96" : (REGION[id] ? "#1f3b57" : "#3b5b7d"));
+      ctx.strokeStyle = chosen ? "#f2a900" : "#ffffff";
+      ctx.lineWidth = (chosen ? 3 : 1) / scale;
+      ctx.beginPath();
+      if (st.unplaced) { ctx.rect(st.x - r, st.y - r, 2 * r, 2 * r); } else { ctx.arc(st.x, st.y, r, 0, 2 * Math.PI); }
+      ctx.fill();
+      ctx.stroke();
     });
-    if (items.length) { view.nodes.update(items); } else { view.network.redraw(); }
+    ctx.restore();
+  }
+  function stateAt(point) {  // the state under a point of the canvas (network coordinates)
+    var scale = views.flow.network.getScale(), best = null, bestD = Infinity;
+    Object.keys(FLOW.shown || {}).forEach(function (id) {
+      var st = STATES[id], d = Math.hypot(st.x - point.x, st.y - point.y);
+      if (d <= (st.radius + 3) / scale && d < bestD) { best = id; bestD = d; }
+    });
+    return best;
   }
   function fitFlow() {
     var view = views.flow;
@@ -502,7 +506,6 @@
     var box = view.container.getBoundingClientRect();
     var scale = Math.min((box.width || 800) / (w * 1.15 + 160), (box.height || 600) / (h * 1.15 + 60), 3);
     view.network.moveTo({ position: { x: (x0 + x1) / 2 + 0.04 * w, y: (y0 + y1) / 2 }, scale: scale, animation: false });
-    nodeSizes(view);
   }
 
   // ---------------------------------------------------------------- the entity view
@@ -643,10 +646,11 @@
     var container = el("div", { id: "timeline-box" });  // vis-timeline makes its container position: relative
     document.getElementById("view-timeline").appendChild(container);
     TIMELINE.items = timelineItems();
+    var story = storyWindow();
     var timeline = new VIS.Timeline(container, TIMELINE.items,
       GROUPS.map(function (g) { return { id: g[0], content: g[1] }; }), {
         stack: true, zoomKey: "ctrlKey", orientation: "top", height: "100%", margin: { item: 6 },
-        tooltip: { followMouse: false }, selectable: true
+        tooltip: { followMouse: false }, selectable: true, start: story[0], end: story[1]
       });
     var view = { name: "timeline", timeline: timeline, container: container };
     views.timeline = view;
@@ -655,16 +659,16 @@
       renderedAt.timeline = performance.now();
       document.body.setAttribute("data-rendered-timeline", "1");
     });
-    storyWindow(timeline);
     return view;
   }
   // The timeline opens on the years of the news' own items (and the decade before them).
-  function storyWindow(timeline) {
+  function storyWindow() {
     var years = DATA.timeline.filter(function (i) { return i.sources && i.sources.length && timelineShown(i); })
       .map(function (i) { return parseInt(String(i.start).slice(0, 4), 10); });
-    if (!years.length) { timeline.fit({ animation: false }); return; }
-    timeline.setWindow(new Date(Date.UTC(Math.min.apply(null, years) - 9, 0, 1)),
-                       new Date(Date.UTC(Math.max.apply(null, years) + 1, 6, 1)), { animation: false });
+    if (!years.length) { years = DATA.timeline.map(function (i) { return parseInt(String(i.start).slice(0, 4), 10); }); }
+    if (!years.length) { years = [new Date().getFullYear()]; }
+    return [new Date(Date.UTC(Math.min.apply(null, years) - 9, 0, 1)),
+            new Date(Date.UTC(Math.max.apply(null, years) + 1, 6, 1))];
   }
   function refreshTimeline() {
     var view = views.timeline;
@@ -1038,7 +1042,6 @@
       if (!FLOW.shown[id]) { resetFilters(); }
       if (!FLOW.shown[id]) { state.official = true; document.getElementById("official").checked = true; refreshAll(false); }
       if (!FLOW.shown[id]) { return; }
-      views.flow.network.selectNodes([id]);
       select("flow", id);
       fitFlow();
       return;
