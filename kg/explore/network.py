@@ -75,9 +75,10 @@ class NetworkBuilder:
         for subject, props in by_subject.items():
             if SDO.Country in props.get(RDF.type, []):
                 graph.add_node(id_path(subject), **_country_node(subject, props))
+        rows = self.source_rows()
         for subject, props in sorted(by_subject.items(), key=lambda kv: str(kv[0])):
             if TPPO.VictimFlow in props.get(RDF.type, []):
-                _add_flow(graph, subject, props, by_subject)
+                _add_flow(graph, subject, props, by_subject, rows.get(id_path(subject), {"row": None}))
         if "unknown" in graph:
             graph.nodes["unknown"].update(
                 kind="unknown",
@@ -88,6 +89,18 @@ class NetworkBuilder:
                 lon=None,
             )
         return graph
+
+    def source_rows(self) -> dict[str, dict[str, object]]:
+        """Flow claim -> the spreadsheet row it was read from (``flow-source-rows.rq``)."""
+        return {
+            id_path(row["flow"]): {
+                "row": int(str(row["row"])),
+                "row_indicator": str(row["indicator"]),
+                "row_dimension": str(row["dimension"]),
+                "row_category": str(row["category"]),
+            }
+            for row in self.rows("flow-source-rows")
+        }
 
     def entity_graph(self) -> nx.MultiDiGraph:
         """Entities from ``entities.rq``, links from ``entity-links.rq``."""
@@ -188,7 +201,9 @@ def _country_node(subject: Identifier, props: Props) -> dict[str, object]:
     }
 
 
-def _add_flow(graph: nx.MultiDiGraph, subject: Identifier, props: Props, by_subject: Described) -> None:
+def _add_flow(
+    graph: nx.MultiDiGraph, subject: Identifier, props: Props, by_subject: Described, row: dict[str, object]
+) -> None:
     """One flow claim as an edge from its origin ("unknown" when none) to its destination."""
     count = props.get(TPPO["count"], [None])[0]
     cprops = by_subject.get(count, {}) if count is not None else {}
@@ -215,22 +230,8 @@ def _add_flow(graph: nx.MultiDiGraph, subject: Identifier, props: Props, by_subj
         year=_year(period) or _year(as_of),
         document=id_path(props[PROV.hadPrimarySource][0]),
         measure=_MEASURES.get(str(measure)) if measure is not None else None,
-        **_source_row(props, by_subject),
+        **row,
     )
 
 
 _MEASURES = {str(TPPO.VictimsDetected): "detected", str(TPPO.VictimsRepatriated): "repatriated"}
-
-
-def _source_row(props: Props, by_subject: Described) -> dict[str, object]:
-    """The spreadsheet row an official figure was read from: number, indicator, dimension, category."""
-    for derived in props.get(PROV.wasDerivedFrom, []):
-        row = by_subject.get(derived, {})
-        if TPPO.sourceRow in row:
-            return {
-                "row": int(str(row[TPPO.sourceRow][0])),
-                "row_indicator": _text(row.get(TPPO.indicator, [None])[0]),
-                "row_dimension": _text(row.get(TPPO.dimension, [None])[0]),
-                "row_category": _text(row.get(TPPO.category, [None])[0]),
-            }
-    return {"row": None}
