@@ -483,6 +483,7 @@ def test_before_it_is_ready_the_server_answers_503_with_retry_after() -> None:
         server.server_close()
 
 
+@pytest.mark.slow  # a server process of its own
 def test_connections_during_start_up_are_refused_or_answered_never_reset(built: Built) -> None:
     """From the moment the process starts: each connection is refused (port not open yet) or
     gets an HTTP answer (503 while loading, then 200); none is reset or left unanswered."""
