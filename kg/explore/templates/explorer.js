@@ -647,18 +647,22 @@
     document.getElementById("view-timeline").appendChild(container);
     TIMELINE.items = timelineItems();
     var story = storyWindow();
+    var view = { name: "timeline", container: container };
+    // vis-timeline fits every item on its first drawing (and, given a start and an end, stays
+    // hidden until the range changes): the news' years are set once that drawing is done.
     var timeline = new VIS.Timeline(container, TIMELINE.items,
       GROUPS.map(function (g) { return { id: g[0], content: g[1] }; }), {
         stack: true, zoomKey: "ctrlKey", orientation: "top", height: "100%", margin: { item: 6 },
-        tooltip: { followMouse: false }, selectable: true, start: story[0], end: story[1]
+        tooltip: { followMouse: false }, selectable: true,
+        onInitialDrawComplete: function () {
+          view.timeline.setWindow(story[0], story[1], { animation: false });
+          renderedAt.timeline = performance.now();
+          document.body.setAttribute("data-rendered-timeline", "1");
+        }
       });
-    var view = { name: "timeline", timeline: timeline, container: container };
+    view.timeline = timeline;
     views.timeline = view;
     timeline.on("select", function (props) { if (props.items.length) { openItem(props.items[0]); } });
-    timeline.once("changed", function () {
-      renderedAt.timeline = performance.now();
-      document.body.setAttribute("data-rendered-timeline", "1");
-    });
     return view;
   }
   // The timeline opens on the years of the news' own items (and the decade before them).
@@ -668,7 +672,7 @@
     if (!years.length) { years = DATA.timeline.map(function (i) { return parseInt(String(i.start).slice(0, 4), 10); }); }
     if (!years.length) { years = [new Date().getFullYear()]; }
     return [new Date(Date.UTC(Math.min.apply(null, years) - 9, 0, 1)),
-            new Date(Date.UTC(Math.max.apply(null, years) + 1, 6, 1))];
+            new Date(Date.UTC(Math.max.apply(null, years) + 3, 0, 1))];
   }
   function refreshTimeline() {
     var view = views.timeline;
