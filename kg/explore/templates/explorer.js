@@ -527,8 +527,12 @@
       return item;
     }));
     var edges = new VIS.DataSet([]);
-    var network = new VIS.Network(container, { nodes: nodes, edges: edges }, spec.options);
+    // vis-network hides labels under 5 px; zoomed out on a hundred entities they all vanish.
+    // Below its threshold the labels are drawn here at 11 px, as many as fit, people first.
+    var options = Object.assign({}, spec.options, { nodes: { scaling: { label: { drawThreshold: 9 } } } });
+    var network = new VIS.Network(container, { nodes: nodes, edges: edges }, options);
     var view = { name: "entity", nodes: nodes, edges: edges, network: network, container: container };
+    network.on("afterDrawing", function (ctx) { entityLabels(view, ctx); });
     views.entity = view;
     network.once("afterDrawing", function () {
       renderedAt.entity = performance.now();
@@ -561,6 +565,47 @@
     refresh("entity");
     network.fit({ animation: false });
     return view;
+  }
+  var RANK = { person: 0, agreement: 1, meeting: 2, "press-conference": 2, country: 3, office: 4, organisation: 5, source: 6, summit: 7 };
+  function entityLabels(view, ctx) {
+    var scale = view.network.getScale();
+    if (14 * scale >= 9) { return; }  // vis-network draws them itself
+    var box = view.container.getBoundingClientRect();
+    var a = view.network.DOMtoCanvas({ x: 0, y: 0 }), b = view.network.DOMtoCanvas({ x: box.width, y: box.height });
+    var positions = view.network.getPositions();
+    var sel = state.selected && state.selected.view === "entity" && state.selected.kind === "node"
+      ? neighbours("entity", state.selected.id).nodes : null;
+    var ids = [];
+    view.nodes.forEach(function (n) {
+      var p = positions[n.id];
+      if (!n.hidden && p && p.x >= a.x && p.x <= b.x && p.y >= a.y && p.y <= b.y) { ids.push(n.id); }
+    });
+    ids.sort(function (x, y) {
+      var sx = sel && sel[x] ? 0 : 1, sy = sel && sel[y] ? 0 : 1;
+      return sx - sy || (RANK[ENTITY[x].kind] || 9) - (RANK[ENTITY[y].kind] || 9) || (x < y ? -1 : 1);
+    });
+    var size = 11 / scale, boxes = [];
+    ctx.save();
+    ctx.font = size + "px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    ids.slice(0, 400).forEach(function (id) {
+      if (boxes.length >= 120) { return; }
+      var text = label(ENTITY[id]);
+      if (text.length > 42) { text = text.slice(0, 40) + "\u2026"; }
+      var w = textWidth(ctx, text, false) * (11 / 12) / scale, p = positions[id];
+      var y = p.y + 9 / scale;
+      var r = [p.x - w / 2, y, p.x + w / 2, y + size * 1.2];
+      if (boxes.some(function (q) { return r[0] < q[2] && r[2] > q[0] && r[1] < q[3] && r[3] > q[1]; })) { return; }
+      boxes.push(r);
+      ctx.lineWidth = 3 / scale;
+      ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.strokeText(text, p.x, y);
+      ctx.fillStyle = sel && !sel[id] ? "#b0b6bd" : "#1d2733";
+      ctx.fillText(text, p.x, y);
+    });
+    ctx.restore();
   }
   // Apply only what changed: at thousands of nodes and edges a full reset of the
   // DataSets takes seconds, a diff takes milliseconds.
