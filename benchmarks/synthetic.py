@@ -37,7 +37,9 @@ TRIPLES_PER_ROW = 21  # what the real export averages: 1,361,409 quads for 65,39
 
 
 def networks(n: int, per_node: int = 4, seed: int = 7) -> Networks:
-    """Explorer networks: states with coordinates, flow claims with counts, forms and years."""
+    """Explorer networks of the real shape: states with coordinates; flow claims with counts, forms
+    and years, most of them official figures (a spreadsheet row each, like UNODC's) and one in
+    forty a news claim, as in the real graph."""
     rng = random.Random(seed)
     flows = nx.MultiDiGraph()
     for i in range(n):
@@ -55,6 +57,17 @@ def networks(n: int, per_node: int = 4, seed: int = 7) -> Networks:
         u, v = rng.sample(nodes, 2)
         low = rng.choice([None, rng.randint(1, 5000)])
         year = 2003 + j % 21
+        news = j % 40 == 0
+        row = (
+            {"row": None}
+            if news
+            else {
+                "row": j + 4,
+                "row_indicator": "Detected trafficking victims",
+                "row_dimension": "by citizenship",
+                "row_category": flows.nodes[u]["label_en"],
+            }
+        )
         flows.add_edge(
             u,
             v,
@@ -70,7 +83,9 @@ def networks(n: int, per_node: int = 4, seed: int = 7) -> Networks:
             period=str(year),
             as_of=None,
             year=year,
-            document="source/synthetic",
+            document="source/synthetic" if news else "source/official",
+            measure=rng.choice(["detected", "repatriated"]),
+            **row,
         )
     entities = nx.MultiDiGraph()
     for i in range(n):
@@ -87,7 +102,7 @@ def networks(n: int, per_node: int = 4, seed: int = 7) -> Networks:
     for _ in range(n * per_node):
         u, v = rng.sample(enodes, 2)
         entities.add_edge(u, v, relation="participant", since=None, until=None)
-    return Networks(flows, entities, {}, {"source/synthetic": "Synthetic"})
+    return Networks(flows, entities, {}, {"source/synthetic": "Synthetic", "source/official": "Official"})
 
 
 def rows(count: int, seed: int = 11) -> Iterator[tuple[int, tuple[object, ...]]]:

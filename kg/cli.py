@@ -216,7 +216,7 @@ def query(
     endpoint: str | None,
 ) -> None:
     """Run a query of the library by NAME (or a .rq FILE), or list them."""
-    from kg.query.ask import ask, parse_params
+    from kg.query.ask import ask, labels, parse_params
     from kg.query.library import library
     from kg.query.results import render
 
@@ -236,7 +236,8 @@ def query(
         raise click.UsageError("--engine endpoint needs --endpoint URL, TPPO_KG_ENDPOINT or tppo-kg.toml")
     runner = RemoteEngine(remote) if remote is not None else (engine or "oxigraph")
     _, answer = ask(project, name, parse_params(params), runner, store)
-    click.echo(render(answer, fmt), nl=False)
+    names = labels(runner, store, answer) if fmt == "table" else None
+    click.echo(render(answer, fmt, names), nl=False)
 
 
 @main.command()
@@ -248,6 +249,7 @@ def run(out: Path, root: Path | None, reviewed_only: bool) -> None:
     from kg.build.pipeline import build as run_build
     from kg.explore.explorer import write_explorer
     from kg.imports.importer import import_glotip
+    from kg.progress import step
     from kg.query.ask import write_answers
 
     project = Project.locate(root)
@@ -255,8 +257,10 @@ def run(out: Path, root: Path | None, reviewed_only: bool) -> None:
     click.echo(report.summary())
     glotip = import_glotip(project, project.glotip, out)
     click.echo(glotip.summary())
-    done = write_answers(project, out, out / "answers")
-    page = write_explorer(project, out, out / "explorer.html")
+    with step("answering every question"):
+        done = write_answers(project, out, out / "answers")
+    with step("writing the explorer"):
+        page = write_explorer(project, out, out / "explorer.html")
     for q, rows in done:
         click.echo(f"  {rows:5d} rows  {q.name}")
     click.echo(f"wrote {out}/ (dataset, store), {out}/answers/ ({len(done)} questions)")
@@ -290,7 +294,14 @@ def explore(out: Path, open_: bool, store: Path, root: Path | None) -> None:
     if open_:
         import webbrowser
 
-        webbrowser.open(out.resolve().as_uri())
+        try:
+            opened = webbrowser.open(out.resolve().as_uri())
+        except webbrowser.Error:
+            opened = False
+        if not opened:
+            click.echo(
+                f"no web browser could be opened here: open {out.resolve()} in one (it needs no network)"
+            )
 
 
 @main.command()

@@ -209,11 +209,11 @@ def test_neighbourhood_highlight_respects_direction(watched: Watched) -> None:
 def test_evidence_panel_for_a_corridor_and_an_event(watched: Watched) -> None:
     page = watched.page
     click_node(watched, "flow", "country/KHM")
-    page.click("#panel button:has-text('[claims]')")
+    page.click("#panel button.corridor:has-text('victims from Indonesia')")
     panel = page.inner_text("#panel")
     assert "Indonesia \u2192 Cambodia" in panel
-    assert "2 claim(s)" in panel
-    assert "more than 1100 (\u201clebih dari 1.100\u201d)" in panel
+    assert "2 claims;" in panel
+    assert "more than 1,100 (\u201clebih dari 1.100\u201d)" in panel
     assert "count unknown" in panel
     sentences = page.locator("#panel blockquote .sentence").all_inner_texts()
     assert any("memulangkan lebih dari 1.100 WNI" in s for s in sentences)
@@ -227,7 +227,7 @@ def test_evidence_panel_for_a_corridor_and_an_event(watched: Watched) -> None:
 
 def test_indonesian_labels(watched: Watched) -> None:
     watched.page.select_option("#language", "id")
-    labels = watched.page.evaluate("window.tppoExplorer.views.flow.nodes.get('country/KHM').label")
+    labels = watched.page.evaluate("window.tppoExplorer.flow.label('country/KHM')")
     assert labels == "Kamboja"
 
 
@@ -312,7 +312,7 @@ def test_markup_in_labels_titles_and_quotes_does_not_run(browser: Browser, tmp_p
     assert EVIL in page.inner_text("#panel")
     page.click("#tab-flow")
     click_node(w, "flow", "country/AAA")
-    page.click("#panel button:has-text('[claims]')")
+    page.click("#panel button.corridor")
     assert EVIL in page.inner_text("#panel")
     page.click("#analytics summary")
     page.select_option("#source-filter", "source/evil")
@@ -354,6 +354,15 @@ def test_large_network_stays_consistent(browser: Browser, tmp_path: Path) -> Non
     write_page(render_page(networks), path)
     w = open_offline(browser, path.as_uri())
     page = w.page
+    news = {(u, v) for u, v, d in networks.flows.edges(data=True) if d["row"] is None}
+    region = {s for pair in news for s in pair}
+    shown = [(u, v) for u, v in networks.flows.edges() if (u, v) in news or {u, v} <= region]
+    assert counts(w, "flow") == {
+        "nodes": len({s for pair in shown for s in pair}),
+        "edges": len(set(shown)),
+        "claims": len(shown),
+    }
+    page.check("#official")
     corridors = {(u, v) for u, v in networks.flows.edges()}
     assert counts(w, "flow") == {
         "nodes": len({s for pair in corridors for s in pair}),
@@ -379,38 +388,328 @@ def test_large_network_stays_consistent(browser: Browser, tmp_path: Path) -> Non
     page.context.close()
 
 
-def test_explorer_at_the_real_size(browser: Browser, built_full: tuple[Path, Any]) -> None:
-    """With GLOTIP: news claims and UNODC figures on the same corridors, counts equal SPARQL."""
+@pytest.fixture(scope="module")
+def full_page(built_full: tuple[Path, Any]) -> Path:
     out = built_full[0]
     path = out / "explorer-full.html"
     write_explorer(Project(ROOT), out, path)
-    w = open_offline(browser, path.as_uri())
-    store = OxigraphEngine(out).store
-    q = "PREFIX tppo: <https://w3id.org/tppo-kg/ontology#>\n"
-    claims = next(
-        iter(
-            store.query(
-                q + "SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a tppo:VictimFlow ; tppo:destination ?d }"
-            )
-        )
-    )["n"].value
-    corridors = next(
-        iter(
-            store.query(
-                q + "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?o ?d WHERE { "
-                "?f a tppo:VictimFlow ; tppo:destination ?d . OPTIONAL { ?f tppo:origin ?x } "
-                "BIND(COALESCE(?x, 'unknown') AS ?o) } }"
-            )
-        )
-    )["n"].value
-    got = counts(w, "flow")
-    assert (got["claims"], got["edges"]) == (int(claims), int(corridors))
-    w.page.select_option("#source-filter", "source/unodc-glotip")
+    return path
+
+
+def full_flows(built_full: tuple[Path, Any]) -> list[dict[str, str]]:
+    """Every flow claim with a destination: origin ('unknown' when none), destination, source, measure."""
+    store = OxigraphEngine(built_full[0]).store
+    query = """PREFIX tppo: <https://w3id.org/tppo-kg/ontology#>
+    PREFIX prov: <http://www.w3.org/ns/prov#>
+    SELECT ?f ?o ?d ?s ?m WHERE { ?f a tppo:VictimFlow ; tppo:destination ?d ; prov:hadPrimarySource ?s .
+      OPTIONAL { ?f tppo:origin ?x } OPTIONAL { ?f tppo:measure ?m } BIND(COALESCE(?x, "unknown") AS ?o) }"""
+    return [
+        {k: (row[k].value if row[k] is not None else "") for k in ("f", "o", "d", "s", "m")}
+        for row in store.query(query)  # type: ignore[union-attr]
+    ]
+
+
+def expected(flows: list[dict[str, str]], keep: Any) -> dict[str, int]:
+    kept = [f for f in flows if keep(f)]
+    pairs = {(f["o"], f["d"]) for f in kept}
+    return {
+        "nodes": len({s for pair in pairs for s in pair if s != "unknown"}),
+        "edges": len(pairs),
+        "claims": len(kept),
+    }
+
+
+def test_explorer_at_the_real_size(browser: Browser, built_full: tuple[Path, Any], full_page: Path) -> None:
+    """With GLOTIP: the story first, then the switches; counts equal SPARQL; the page under 2 MB."""
+    assert full_page.stat().st_size < 2 * 2**20
+    flows = full_flows(built_full)
+    glotip = "https://w3id.org/tppo-kg/id/source/unodc-glotip"
+    news = {(f["o"], f["d"]) for f in flows if f["s"] != glotip}
+    region = {s for pair in news for s in pair}
+
+    def story(f: dict[str, str]) -> bool:
+        pair = (f["o"], f["d"])
+        return pair in news or (f["o"] in region and f["d"] in region and f["o"] != f["d"])
+
+    def between_states(f: dict[str, str]) -> bool:
+        return f["o"] != "unknown" and f["o"] != f["d"]
+
+    w = open_offline(browser, full_page.as_uri())
+    page = w.page
+    assert counts(w, "flow") == expected(flows, story)
+    assert "the news' corridors" in page.inner_text("#counts")
+    # the legend shows only the colours on screen
+    forms = page.evaluate("[...new Set(window.tppoExplorer.flow.edges.map(e => e.form))].sort()")
+    legend = page.locator("#legend .swatch").evaluate_all("l => l.map(s => s.dataset.form).sort()")
+    assert legend == forms and len(legend) < 7
+    page.check("#official")
+    assert counts(w, "flow") == expected(flows, between_states)
+    page.check("#domestic")
+    assert counts(w, "flow") == expected(flows, lambda f: f["o"] != "unknown")
+    page.check("#unknown")
+    everything = expected(flows, lambda f: True)
+    assert counts(w, "flow") == everything  # the unknown origin is not counted among states
+    assert "grey square: unknown origin" in page.inner_text("#legend")
+    page.select_option("#measure", "detected")
+    detected = expected(flows, lambda f: not f["m"].endswith("VictimsRepatriated"))
+    assert counts(w, "flow") == detected
+    page.select_option("#source-filter", "source/unodc-glotip")
     unodc = counts(w, "flow")["claims"]
-    w.page.select_option("#source-filter", "source/tempo-2024-03-jokowi-hun-manet-tppo")
-    assert counts(w, "flow")["claims"] == 7 and unodc == int(claims) - 7
-    w.page.select_option("#source-filter", "")
-    click_node(w, "flow", "country/KHM")
-    w.page.click("#panel button:has-text('[claims]') >> nth=0")
+    page.select_option("#measure", "")
+    page.select_option("#source-filter", "source/tempo-2024-03-jokowi-hun-manet-tppo")
+    assert counts(w, "flow")["claims"] == 7 and unodc < everything["claims"] - 7
+    page.click("#reset")
+    assert counts(w, "flow") == expected(flows, story)
+    page.fill("#search", "Brazil")
+    page.press("#search", "Enter")  # not in the story: the official figures are switched on
+    assert page.is_checked("#official") and page.inner_text("#panel h2") == "Brazil"
+    near = page.evaluate(
+        """() => { const x = window.tppoExplorer, v = x.views.flow, box = v.container.getBoundingClientRect();
+        const p = v.network.canvasToDOM(v.network.getPositions(["country/BRA"])["country/BRA"]);
+        return p.x > 0 && p.y > 0 && p.x < box.width && p.y < box.height; }"""
+    )
+    assert near
+    page.click("#reset")
+    # UNODC's figures show their spreadsheet row, not "Background fact"
+    page.evaluate("window.tppoExplorer.selectEdge('flow', 'country/IDN\u2192country/THA')")
+    panel = page.inner_text("#panel")
+    assert "UNODC's figures for this corridor" in panel and "spreadsheet row" in panel
+    assert "indicator" in panel and "by citizenship" in panel and "Background fact" not in panel
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-flow-unodc-rows.png"))
+    assert w.console_errors == [] and w.failed_requests == []
+    page.context.close()
+
+
+def test_world_view_opens_from_its_link_and_draws_the_basemap(browser: Browser, full_page: Path) -> None:
+    w = open_offline(browser, full_page.as_uri() + "#official")
+    page = w.page
+    assert page.is_checked("#official")
+    assert counts(w, "flow")["nodes"] > 150
+    labelled = page.evaluate("window.tppoExplorer.flow.labelled")
+    assert labelled >= 25  # as many as fit without overlapping, at 12 px
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-flow-world.png"))
+    # the selected corridor is drawn on top, even among thousands
+    page.evaluate("window.tppoExplorer.selectEdge('flow', 'country/IDN\u2192country/KHM')")
+    assert red(corridor_colour(w, "country/IDN\u2192country/KHM"))
+    page.screenshot(path=str(ARTIFACTS / "explorer-flow-world-selected.png"))
+    assert w.console_errors == [] and w.failed_requests == []
+    page.context.close()
+
+
+# -- the map ------------------------------------------------------------------------------------
+
+LAND = (244, 241, 234)
+
+
+def pixel(w: Watched, lon: float, lat: float) -> tuple[int, int, int, int]:
+    """The colour the flow view's canvas has at a longitude and latitude."""
+    rgba = w.page.evaluate(
+        """([lon, lat]) => {
+            const v = window.tppoExplorer.views.flow, s = window.tppoExplorer.flow.scale;
+            const p = v.network.canvasToDOM({x: lon * s, y: -lat * s});
+            const c = v.container.querySelector("canvas"), r = window.devicePixelRatio || 1;
+            const ctx = c.getContext("2d");
+            return Array.from(ctx.getImageData(Math.round(p.x * r), Math.round(p.y * r), 1, 1).data);
+        }""",
+        [lon, lat],
+    )
+    return tuple(rgba)  # type: ignore[return-value]
+
+
+def land_at(w: Watched, lon: float, lat: float) -> bool:
+    return pixel(w, lon, lat)[:3] == LAND
+
+
+def red(rgb: tuple[int, int, int]) -> bool:
+    """The online-scam red (#d62728), give or take the canvas's smoothing."""
+    return all(abs(a - b) <= 4 for a, b in zip(rgb, (214, 39, 40), strict=True))
+
+
+def corridor_colour(w: Watched, edge: str) -> tuple[int, int, int]:
+    """The colour drawn at the middle of a corridor's curve."""
+    rgba = w.page.evaluate(
+        """(edge) => {
+            const x = window.tppoExplorer, v = x.views.flow, e = x.flow.byId[edge];
+            const p = x.flow.midpoint(e), d = v.network.canvasToDOM(p);
+            const c = v.container.querySelector("canvas"), r = window.devicePixelRatio || 1;
+            const ctx = c.getContext("2d");
+            return Array.from(ctx.getImageData(Math.round(d.x * r), Math.round(d.y * r), 1, 1).data);
+        }""",
+        edge,
+    )
+    return (rgba[0], rgba[1], rgba[2])
+
+
+def test_basemap_is_drawn_offline_under_the_states_in_the_same_projection(watched: Watched) -> None:
+    assert watched.failed_requests == [] and watched.console_errors == []
+    # away from the corridors: Borneo, Sulawesi and Java are land, the seas around them water
+    assert land_at(watched, 114.5, 1.0) and land_at(watched, 120.5, -1.5) and land_at(watched, 110.0, -7.3)
+    assert not land_at(watched, 111.0, -4.5) and not land_at(watched, 112.0, 16.0)
+    html = watched.page.content()
+    assert "unpkg" not in html and "jsdelivr" not in html
+
+
+def test_labels_are_readable_and_the_view_fits_what_is_shown(watched: Watched) -> None:
+    page = watched.page
+    # every state of the story is labelled, at a fixed 12 px whatever the zoom
+    assert page.evaluate("window.tppoExplorer.flow.labelled") == counts(watched, "flow")["nodes"]
+    inside = """() => {
+        const x = window.tppoExplorer, v = x.views.flow, box = v.container.getBoundingClientRect();
+        return Object.keys(x.flow.shown).every(id => {
+            const p = v.network.canvasToDOM(v.network.getPositions([id])[id]);
+            return p.x > 0 && p.y > 0 && p.x < box.width && p.y < box.height;
+        });
+    }"""
+    assert page.evaluate(inside)
+    scale = page.evaluate("window.tppoExplorer.views.flow.network.getScale()")
+    page.fill("#year-from", "2024")
+    page.fill("#year-to", "2024")
+    page.uncheck("#undated")  # Indonesia -> Cambodia alone: the view zooms in on it
+    assert counts(watched, "flow")["nodes"] == 2
+    assert page.evaluate(inside)
+    assert page.evaluate("window.tppoExplorer.views.flow.network.getScale()") > scale
+
+
+def test_the_selected_corridor_is_highlighted(watched: Watched) -> None:
+    page = watched.page
+    page.evaluate("window.tppoExplorer.selectEdge('flow', 'country/IDN\u2192country/KHM')")
+    assert page.get_attribute("body", "data-selected-edge") == "country/IDN\u2192country/KHM"
+    assert red(corridor_colour(watched, "country/IDN\u2192country/KHM"))
+    # the others are dimmed: the corridor to Laos is no longer red at its middle
+    assert not red(corridor_colour(watched, "country/IDN\u2192country/LAO"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-flow-selected.png"))
+
+
+def test_clicking_a_corridor_selects_it(watched: Watched) -> None:
+    point = watched.page.evaluate(
+        """() => { const x = window.tppoExplorer, v = x.views.flow;
+        const e = x.flow.byId["country/IDN\u2192country/PHL"];
+        const d = v.network.canvasToDOM(x.flow.midpoint(e)), box = v.container.getBoundingClientRect();
+        return {x: box.left + d.x, y: box.top + d.y}; }"""
+    )
+    watched.page.mouse.click(point["x"], point["y"])
+    assert watched.page.inner_text("#panel h2") == "Indonesia \u2192 Philippines"
+
+
+# -- the side panel follows what is done ---------------------------------------------------
+
+
+def test_panel_refreshes_on_view_and_filter_and_starts_at_the_top(watched: Watched) -> None:
+    page = watched.page
+
+    def panel_count() -> int:
+        return int(page.get_attribute("body", "data-panel") or 0)
+
+    assert page.inner_text("#panel h2") == "The news' corridors and their region"
+    assert "Indonesia \u2192 Laos \u00b7 1 claim" in page.inner_text("#panel")  # one claim, not "1 claims"
+    names = page.locator("#panel button.corridor").all_inner_texts()
+    assert names[0] == "Indonesia \u2192 Cambodia"  # by size: more than 1,100
+    page.click("#panel button[data-sort='name']")
+    names = page.locator("#panel button.corridor").all_inner_texts()
+    assert names == sorted(names)
+    page.evaluate("window.tppoExplorer.selectEdge('flow', 'country/IDN\u2192country/KHM')")
+    page.evaluate("document.getElementById('panel').scrollTop = 400")
+    page.evaluate("window.tppoExplorer.selectEdge('flow', 'country/IDN\u2192country/THA')")
+    assert page.evaluate("document.getElementById('panel').scrollTop") == 0
+    assert page.inner_text("#panel h2") == "Indonesia \u2192 Thailand"
+    n = panel_count()
+    page.fill("#year-from", "2024")
+    page.fill("#year-to", "2024")
+    page.uncheck("#undated")  # the Thailand corridor has no claim of 2024: back to the overview
+    assert panel_count() > n and page.inner_text("#panel h2") == "The news' corridors and their region"
+    page.click("#reset")
+    show_entities(watched)
+    assert "Click a person" in page.inner_text("#panel")
+    page.click("#tab-flow")
+    assert page.inner_text("#panel h2") == "The news' corridors and their region"
+
+
+def test_export_the_claims_of_a_corridor_as_csv_and_a_citation(watched: Watched) -> None:
+    page = watched.page
+    page.evaluate("window.tppoExplorer.selectEdge('flow', 'country/IDN\u2192country/KHM')")
+    with page.expect_download() as info:
+        page.click("#export-csv")
+    path = info.value.path()
+    assert path is not None
+    import csv
+
+    rows = list(csv.DictReader(Path(path).read_text(encoding="utf-8").splitlines()))
+    assert {r["claim"] for r in rows} == {
+        "flow/idn-khm-online-scam-kemlu",
+        "flow/idn-khm-online-scam-repatriated-by-2024-01-04",
+    }
+    repatriated = next(r for r in rows if "repatriated" in r["claim"])
+    assert repatriated["figure"] == "more than 1,100" and repatriated["measure"] == "repatriated"
+    assert "memulangkan lebih dari 1.100 WNI" in repatriated["sentence"]
+    assert repatriated["publisher"] == "Tempo (TEMPO.CO)"
+    page.click("#show-citation")
+    citation = page.input_value("#citation")
+    assert citation.startswith("Indonesia \u2192 Cambodia (tppo-kg")
+    assert "more than 1,100 victims repatriated, by 2024-01-04. Tempo (TEMPO.CO)" in citation
+    assert "memulangkan lebih dari 1.100 WNI" in citation
+
+
+# -- the timeline ---------------------------------------------------------------------------
+
+
+def test_timeline_shows_what_the_queries_give_and_opens_the_evidence(watched: Watched, built: Built) -> None:
+    page = watched.page
+    page.click("#tab-timeline")
+    page.wait_for_selector("body[data-rendered-timeline='1']")
+    builder = NetworkBuilder(Project(ROOT), OxigraphEngine(built[0]))
+    dated = {
+        r["entity"]
+        for r in builder.rows("entities")
+        if str(r["type"]) in ("summit", "meeting", "press-conference", "agreement") and "date" in r
+    }
+    tenures = [r for r in builder.rows("entity-links") if str(r["relation"]) == "holds" and "start" in r]
+    items = page.evaluate("window.tppoExplorer.timelineItems()")
+    groups = [i["group"] for i in items]
+    assert groups.count("meetings") + groups.count("agreements") >= len(dated)
+    assert groups.count("terms") == len(tenures)
+    assert groups.count("statements") == len(builder.rows("dated-statements"))
+    assert "figures" in groups
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-timeline.png"))
+    # filters are shared with the other views
+    page.fill("#year-from", "2024")
+    page.fill("#year-to", "2024")
+    page.locator("#year-to").dispatch_event("change")
+    kept = page.evaluate("window.tppoExplorer.timelineItems()")
+    assert 0 < len(kept) < len(items)
+    assert all(i["start"][:4] <= "2024" for i in kept)
+    page.uncheck("#type-filter input[data-type='terms']")
+    assert "terms" not in {i["group"] for i in page.evaluate("window.tppoExplorer.timelineItems()")}
+    # clicking an item opens the same evidence panel
+    page.click(".vis-item:has-text('Meeting of Joko Widodo and Hun Manet in Melbourne')")
+    assert page.inner_text("#panel h2") == "Meeting of Joko Widodo and Hun Manet in Melbourne"
+    sentences = page.locator("#panel blockquote .sentence").all_inner_texts()
+    assert any("Hotel Park Hyatt, Melbourne" in s for s in sentences)
+    assert watched.console_errors == [] and watched.failed_requests == []
+
+
+# -- vendored files ------------------------------------------------------------------------
+
+
+def test_vendored_files_match_their_checksums() -> None:
+    import hashlib
+    import re
+
+    vendor = ROOT / "kg" / "explore" / "vendor"
+    notice = (vendor / "NOTICE.md").read_text(encoding="utf-8")
+    sums = dict(re.findall(r"^- `([^`]+)` ([0-9a-f]{64})$", notice, re.M))
+    files = {p.name for p in vendor.iterdir() if p.name != "NOTICE.md"}
+    assert set(sums) == files
+    for name, digest in sums.items():
+        assert hashlib.sha256((vendor / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_a_link_opens_the_explorer_on_what_it_names(browser: Browser, page_file: Path) -> None:
+    w = open_offline(browser, page_file.as_uri() + "#focus=person/hun-manet")
+    w.page.wait_for_selector("body[data-stable-entity='1']")
+    assert w.page.inner_text("#panel h2") == "Hun Manet"
     assert w.console_errors == [] and w.failed_requests == []
     w.page.context.close()

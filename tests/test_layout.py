@@ -14,7 +14,7 @@ from kg.namespaces import TPPO
 
 KG = Path(__file__).resolve().parent.parent / "kg"
 ORDER = ["read", "ingest", "build", "imports", "query", "explore", "serve", "cli"]
-TOP = {"errors", "namespaces", "iris"}
+TOP = {"errors", "namespaces", "iris", "progress"}
 
 
 def test_each_folder_imports_only_from_earlier_ones() -> None:

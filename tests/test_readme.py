@@ -79,3 +79,28 @@ def test_readme_lists_every_question() -> None:
     for query in library(ROOT / "queries"):
         if not query.is_violation:
             assert f"`{query.name}`" in README, query.name
+
+
+@pytest.mark.parametrize(
+    ("uid", "with_sudo", "sudo_used"), [("0", False, False), ("0", True, False), ("1000", True, True)]
+)
+def test_the_install_line_works_as_root_without_sudo_and_with_it(
+    tmp_path: Path, uid: str, with_sudo: bool, sudo_used: bool
+) -> None:
+    """The README's test command, up to the installs, with apt-get, id and sudo stood in for."""
+    line = next(b for b in sh_blocks() if "apt-get" in b).strip()
+    install = line.split(" && python3 ", 1)[0].replace(
+        "apt-get update && apt-get install -y chromium", "echo installed"
+    )
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "id").write_text(f"#!/bin/sh\necho {uid}\n")
+    if with_sudo:
+        (bin_dir / "sudo").write_text(f'#!/bin/sh\ntouch {tmp_path}/sudo-used\nexec "$@"\n')
+    for tool in bin_dir.iterdir():
+        tool.chmod(0o755)
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin"}
+    done = subprocess.run(["/bin/sh", "-c", install], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "installed"
+    assert (tmp_path / "sudo-used").exists() == sudo_used

@@ -434,7 +434,7 @@ def test_the_query_editor_runs_a_ready_query_and_shows_its_rows(server: Running)
         page = watched.page
         tabs = page.locator(".tabsList .tab a span")
         names = [tabs.nth(i).inner_text() for i in range(tabs.count())]
-        assert names == [q.name for q in QUERIES]
+        assert names == [q.name for q in sorted(QUERIES, key=lambda q: (q.is_violation, q.name))]
         page.locator(".tabsList .tab a", has_text="case-counts-by-year").click()
         question = next(q.question for q in QUERIES if q.name == "case-counts-by-year")
         assert page.locator("#question").inner_text() == question
@@ -455,4 +455,111 @@ def test_the_explorer_loads_from_the_server(server: Running) -> None:
         page = watched.page
         assert page.locator("#counts").inner_text() != ""
         page.screenshot(path=str(ARTIFACTS / "serve-explorer.png"))
+        assert watched.console_errors == [] and watched.failed_requests == [] and watched.dialogs == []
+
+
+# -- answering only when ready ------------------------------------------------------------------
+
+
+def test_before_it_is_ready_the_server_answers_503_with_retry_after() -> None:
+    """Until the pages are loaded, every request gets 503 and Retry-After, not a reset."""
+    import threading
+
+    from kg.serve.server import Server, Settings
+
+    settings = Settings("127.0.0.1", 0, 5.0, 1000, 1000, False)
+    server = Server(settings, engines=None)  # type: ignore[arg-type]  # no query reaches them
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        for path in ("/", "/sparql?query=ASK%7B%7D", "/explorer", "/favicon.ico"):
+            reply = http(base + path)
+            assert reply.status == 503, path
+            assert reply.headers["retry-after"] == "2"
+            assert "starting" in reply.text
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.slow  # a server process of its own
+def test_connections_during_start_up_are_refused_or_answered_never_reset(built: Built) -> None:
+    """From the moment the process starts: each connection is refused (port not open yet) or
+    gets an HTTP answer (503 while loading, then 200); none is reset or left unanswered."""
+    import http.client
+
+    from tests.serving import free_port
+
+    out, _ = built
+    port = free_port()
+    command = [sys.executable, "-m", "kg.cli", "serve", "--store", str(out), "--project", str(ROOT)]
+    process = subprocess.Popen([*command, "--port", str(port)], stderr=subprocess.DEVNULL)
+    statuses: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and 200 not in statuses:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                connection.request("GET", "/favicon.ico")
+                statuses.append(connection.getresponse().status)
+            except ConnectionRefusedError:
+                time.sleep(0.02)
+            except (TimeoutError, ConnectionResetError, http.client.RemoteDisconnected) as error:
+                raise AssertionError(f"a connection was dropped during start-up: {error!r}") from error
+            finally:
+                connection.close()
+        assert statuses and statuses[-1] == 200
+        assert set(statuses) <= {200, 503}
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_the_favicon_exists(server: Running) -> None:
+    reply = http(server.url + "/favicon.ico")
+    assert reply.status == 200 and reply.headers["content-type"] == "image/svg+xml"
+    assert reply.body.startswith(b"<svg")
+    page = http(server.url + "/").text
+    assert '<link rel="icon" href="/favicon.ico"' in page
+
+
+def test_the_query_editor_has_forms_checks_apart_labels_numbers_and_local_links(server: Running) -> None:
+    with chromium() as browser:
+        watched = open_served(browser, server.url, "/", wait_for=".yasqe .CodeMirror")
+        page = watched.page
+        groups = page.locator("#question-select optgroup")
+        assert groups.nth(0).get_attribute("label") == "Questions"
+        questions = groups.nth(0).locator("option").all_inner_texts()
+        checks = groups.nth(1).locator("option").all_inner_texts()
+        assert checks and all("-violation:" in c for c in checks)
+        assert questions and not any("-violation:" in q for q in questions)
+        page.select_option("#question-select", "repatriations")
+        # countries by name, in Indonesian or English, not typed as codes
+        page.fill("#params input[data-param='country']", "Kamboja")
+        page.fill("#params input[data-param='citizens']", "Indonesia")
+        page.click("#run-with-values")
+        query = page.evaluate("window.tppoYasgui.getTab().getYasqe().getValue()")
+        assert "VALUES (?country ?citizens) { (<https://w3id.org/tppo-kg/id/country/KHM>" in query
+        page.wait_for_function(
+            """() => { const t = document.querySelector('.tabPanel.active .yasr table');
+            return t && t.innerText.includes('Cambodia') && t.innerText.includes('1,101'); }""",
+            timeout=30_000,
+        )
+        panel = page.locator(".tabPanel.active")
+        text = panel.locator(".yasr table").inner_text()
+        assert "https://w3id.org" not in text and "^^" not in text and '"1101"' not in text
+        hrefs = panel.locator(".yasr td a.iri").evaluate_all("l => l.map(a => a.getAttribute('href'))")
+        assert "/explorer#focus=country/KHM" in hrefs and "/ontology#MoreThan" in hrefs
+        assert not any(h.startswith("https://w3id.org") for h in hrefs)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "serve-query-editor-form.png"), full_page=True)
+        # a name that is no country is refused before anything runs
+        page.fill("#params input[data-param='country']", "Atlantis")
+        page.click("#run-with-values")
+        assert "bad" in (page.get_attribute("#params input[data-param='country']", "class") or "")
+        # the links open the explorer (offline) on what they name
+        page.goto(server.url + "/explorer#focus=country/KHM")
+        page.wait_for_selector("body[data-rendered-flow='1']")
+        assert page.inner_text("#panel h2") == "Cambodia"
         assert watched.console_errors == [] and watched.failed_requests == [] and watched.dialogs == []

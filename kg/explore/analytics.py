@@ -42,7 +42,8 @@ def corridors(flows: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
 
 def strength(flows: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """Per state: corridors and claims in and out, and the sum of corridor lower bounds."""
+    """Per state: corridors and claims in and out (between states: no domestic flow, no unknown
+    origin), and the sum of corridor lower bounds."""
     table = corridors(flows)
     out: dict[str, dict[str, Any]] = {
         n: {
@@ -56,8 +57,11 @@ def strength(flows: nx.MultiDiGraph) -> list[dict[str, Any]]:
             "in_victims_at_least": 0,
         }
         for n, d in flows.nodes(data=True)
+        if n != "unknown"
     }
     for row in table:
+        if row["origin"] == row["destination"] or "unknown" in (row["origin"], row["destination"]):
+            continue  # domestic flows and unknown origins are not corridors between states
         low = row["largest_lower_bound"] or 0
         o, d = out[row["origin"]], out[row["destination"]]
         o["out_corridors"] += 1

@@ -3,16 +3,19 @@
 SPARQL results -> networkx (``kg.explore.network``) -> pyvis networks (nodes and edges,
 filled directly: pyvis's ``from_nx`` is quadratic and alters its input) -> our own
 template. pyvis's template is not used: it links CDNs and puts titles into innerHTML.
-vis-network is inlined from pyvis's package; all data travels as JSON in a
-non-executable script element and is put on the page with ``textContent`` only.
+vis-network is inlined from pyvis's package, the basemap (Natural Earth through world-atlas),
+topojson-client and vis-timeline from ``vendor/``; all data travels as gzip-compressed JSON
+(base64) in a non-executable script element and is put on the page with ``textContent`` only.
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +25,15 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
 from kg import __version__
-from kg.explore.analytics import centrality, corridors, strength
+from kg.explore.analytics import centrality, strength
 from kg.explore.network import Networks
 from kg.read.project import Project
 
 TEMPLATES = Path(__file__).parent / "templates"
+VENDOR = Path(__file__).parent / "vendor"  # world-atlas, topojson-client, vis-timeline (NOTICE.md)
 VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 PHYSICS_LIMIT = 300  # above this many nodes the layout is computed in Python
-SCALE = 12.0  # pixels per degree of longitude / latitude in the flow view
+SCALE = 12.0  # units per degree of longitude / latitude in the flow view (capitals and basemap alike)
 
 FORM_COLOURS = {
     "OnlineScamWork": "#d62728",
@@ -37,7 +41,7 @@ FORM_COLOURS = {
     "SexualExploitation": "#9467bd",
     "ForcedLabour": "#1f77b4",
     "Other": "#17becf",
-    "unknown": "#7f7f7f",
+    "unknown": "#6b7c93",
     "mixed": "#8c564b",
 }
 ENTITY_STYLE = {
@@ -67,56 +71,111 @@ def _add_node(net: Network, node_id: str, **attrs: Any) -> None:
     net.node_map[node_id] = node
 
 
-def flow_network(flows: nx.MultiDiGraph) -> Network:
-    """States placed by geography, one edge per flow claim."""
-    net = _network()
-    claims_at: dict[str, int] = {}
-    for u, v in flows.edges():
-        claims_at[u] = claims_at.get(u, 0) + 1
-        claims_at[v] = claims_at.get(v, 0) + 1
-    unplaced = 0
-    for node, data in sorted(flows.nodes(data=True)):
-        if data.get("lat") is not None and data.get("lon") is not None:
-            x, y = data["lon"] * SCALE, -data["lat"] * SCALE
-        else:  # no coordinates: a row below the map
-            x, y = -180 * SCALE + 60 * unplaced, 95 * SCALE
-            unplaced += 1
-        _add_node(
-            net,
-            node,
-            label=data.get("label_en", node),
-            x=round(x, 1),
-            y=round(y, 1),
-            shape="dot",
-            size=round(min(36.0, 8 + 4 * math.sqrt(claims_at.get(node, 0))), 1),
-            color="#4c78a8" if data.get("kind") == "country" else "#bbbbbb",
-            kind=data.get("kind"),
-            code=data.get("code"),
-            label_en=data.get("label_en"),
-            label_id=data.get("label_id"),
-        )
-    for u, v, key, data in sorted(flows.edges(keys=True, data=True), key=lambda e: str(e[2])):
-        net.edges.append({"id": key, "from": u, "to": v, **data})
-    net.set_options(
-        json.dumps(
+def flow_data(flows: nx.MultiDiGraph) -> dict[str, Any]:
+    """The flow view's data: states (with their capitals' coordinates) and every flow claim.
+
+    The page draws the corridors itself, on a basemap in the same projection as the
+    capitals (longitude and latitude times ``SCALE``), so only data travels: no styling.
+    """
+    states = [
+        {k: v for k, v in {"id": node, **data}.items() if v is not None}
+        for node, data in sorted(flows.nodes(data=True))
+    ]
+    claims = [
+        {"id": key, "from": u, "to": v, **{k: x for k, x in data.items() if x is not None and k != "claim"}}
+        for u, v, key, data in sorted(flows.edges(keys=True, data=True), key=lambda e: str(e[2]))
+    ]
+    return {"states": states, "claims": claims, "scale": SCALE}
+
+
+def timeline_items(networks: Networks) -> list[dict[str, Any]]:
+    """What the timeline shows, from the same query results as the other views: summits, meetings
+    and press conferences; agreements, signatures and ratifications; dated statements; the news'
+    figures at their dates; terms of office as bands."""
+    entities, items = networks.entities, []
+    kinds = {
+        "summit": "meetings",
+        "meeting": "meetings",
+        "press-conference": "meetings",
+        "agreement": "agreements",
+    }
+    for node, data in sorted(entities.nodes(data=True)):
+        group = kinds.get(data.get("kind", ""))
+        if group and data.get("date"):
+            items.append(
+                {
+                    "id": node,
+                    "group": group,
+                    "start": data["date"],
+                    "ref": node,
+                    "view": "entity",
+                    "label_en": data.get("label_en"),
+                    "label_id": data.get("label_id"),
+                    "sources": data.get("sources", []),
+                }
+            )
+    links = sorted(entities.edges(data=True), key=lambda e: (e[0], e[1], str(e[2])))
+    for i, (u, v, data) in enumerate(links):
+        relation, since = data.get("relation"), data.get("since")
+        if not since or u not in entities or v not in entities:
+            continue
+        a, b = entities.nodes[u], entities.nodes[v]
+        if relation in ("signed", "ratified", "acceded to"):
+            group, end, ref = "agreements", None, v
+        elif relation == "holds":
+            group, end, ref = "terms", data.get("until") or "", u
+        else:
+            continue
+        if group == "agreements":  # "Indonesia ratified ACTIP": the agreement by its acronym when it has one
+            short = re.search(r"\(([A-Z]{3,})\)\s*$", str(b.get("label_en", "")))
+            b = {**b, "label_en": short.group(1)} if short else b
+        items.append(
             {
-                "physics": {"enabled": False},
-                "layout": {"improvedLayout": False},
-                "interaction": {
-                    "hover": True,
-                    "multiselect": False,
-                    "hideEdgesOnDrag": len(net.edges) > 2000,
-                    "tooltipDelay": 3600000,
-                },
-                "edges": {
-                    "smooth": False if len(net.edges) > 2000 else {"type": "curvedCW", "roundness": 0.15},
-                    "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-                },
-                "nodes": {"font": {"size": 14}},
+                "id": f"link/{i}",
+                "group": group,
+                "start": since,
+                "end": end,
+                "ref": ref,
+                "view": "entity",
+                "label_en": f"{a.get('label_en')} {relation} {b.get('label_en')}"
+                if group != "terms"
+                else f"{a.get('label_en')}: {b.get('label_en')}",
+                "label_id": f"{a.get('label_id')} \u2014 {b.get('label_id')}",
+                "sources": [],
             }
         )
-    )
-    return net
+    for s in networks.statements:
+        items.append(
+            {
+                "id": s["id"],
+                "group": "statements",
+                "start": s["date"],
+                "ref": s["id"],
+                "view": "statement",
+                "label_en": s["label_en"],
+                "label_id": s["label_id"],
+                "sources": [s["source"]],
+                "speaker": s["speaker"],
+            }
+        )
+    for u, v, key, data in networks.flows.edges(keys=True, data=True):
+        when = data.get("as_of") or data.get("period")
+        if when and data.get("row") is None:  # the news' figures; official rows are thousands
+            items.append(
+                {
+                    "id": key,
+                    "group": "figures",
+                    "start": when,
+                    "ref": f"{u}\u2192{v}",
+                    "view": "flow",
+                    "label_en": data.get("label_en"),
+                    "label_id": data.get("label_id"),
+                    "sources": [data.get("document")],
+                    "claim": key,
+                }
+            )
+    items.sort(key=lambda item: (str(item["start"]), item["id"]))
+    return [{k: v for k, v in item.items() if v is not None} for item in items]
 
 
 def _python_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
@@ -179,39 +238,31 @@ def entity_network(entities: nx.MultiDiGraph) -> Network:
 
 def page_data(networks: Networks, title: str) -> dict[str, Any]:
     """Everything the page needs, as JSON-ready data."""
-    flows, entities = flow_network(networks.flows), entity_network(networks.entities)
-    views = {}
-    for name, net in (("flow", flows), ("entity", entities)):
-        nodes, edges, _, _, _, options = net.get_network_data()
-        views[name] = {"nodes": nodes, "edges": edges, "options": json.loads(options)}
+    entities = entity_network(networks.entities)
+    nodes, edges, _, _, _, options = entities.get_network_data()
     return {
         "title": title,
         "version": __version__,
-        "views": views,
+        "flow": flow_data(networks.flows),
+        "entity": {"nodes": nodes, "edges": edges, "options": json.loads(options)},
+        "timeline": timeline_items(networks),
         "evidence": networks.evidence,
         "sources": networks.sources,
         "formColours": FORM_COLOURS,
         "entityStyle": {k: {"shape": s, "color": c} for k, (s, c) in ENTITY_STYLE.items()},
+        "basemap": json.loads((VENDOR / "countries-110m.json").read_text(encoding="utf-8")),
         "analytics": {
-            "corridors": corridors(networks.flows)[:50],
             "strength": strength(networks.flows)[:50],
             "centrality": centrality(networks.entities),
         },
     }
 
 
-def _json_for_script(data: Any) -> str:
-    """JSON that cannot close its <script> element or be read as markup."""
+def packed(data: Any) -> str:
+    """The page's data as gzip-compressed JSON in base64 (a tenth of its size as text); the page
+    inflates it with the browser's own DecompressionStream. Base64 holds no markup at all."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for char, escape in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(char, escape)
-    return text
+    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
 
 
 def _csp_hash(script: str) -> str:
@@ -221,16 +272,20 @@ def _csp_hash(script: str) -> str:
 def render_page(networks: Networks, title: str = "tppo-kg explorer") -> str:
     """The whole HTML page: inline styles, inline scripts, embedded data, no network."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    vis_js = (VIS / "vis-network.min.js").read_text(encoding="utf-8")
-    app_js = (TEMPLATES / "explorer.js").read_text(encoding="utf-8")
-    scripts = [vis_js, app_js]
+    scripts = [
+        (VENDOR / "vis-timeline-graph2d.min.js").read_text(encoding="utf-8"),
+        (VIS / "vis-network.min.js").read_text(encoding="utf-8"),
+        (VENDOR / "topojson-client.min.js").read_text(encoding="utf-8"),
+        (TEMPLATES / "explorer.js").read_text(encoding="utf-8"),
+    ]
     return env.get_template("explorer.html").render(
         title=title,
-        vis_css=(VIS / "vis-network.css").read_text(encoding="utf-8"),
-        app_css=(TEMPLATES / "explorer.css").read_text(encoding="utf-8"),
-        vis_js=vis_js,
-        app_js=app_js,
-        data=_json_for_script(page_data(networks, title)),
+        styles=[
+            (VENDOR / "vis-timeline-graph2d.min.css").read_text(encoding="utf-8"),
+            (TEMPLATES / "explorer.css").read_text(encoding="utf-8"),
+        ],
+        scripts=scripts,
+        data=packed(page_data(networks, title)),
         csp_scripts=" ".join(_csp_hash(s) for s in scripts),
     )
 

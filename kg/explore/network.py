@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -44,6 +44,7 @@ class Networks:
     entities: nx.MultiDiGraph
     evidence: dict[str, list[dict[str, Any]]]
     sources: dict[str, str]
+    statements: list[dict[str, Any]] = field(default_factory=list)
 
 
 class NetworkBuilder:
@@ -74,9 +75,10 @@ class NetworkBuilder:
         for subject, props in by_subject.items():
             if SDO.Country in props.get(RDF.type, []):
                 graph.add_node(id_path(subject), **_country_node(subject, props))
+        rows = self.source_rows()
         for subject, props in sorted(by_subject.items(), key=lambda kv: str(kv[0])):
             if TPPO.VictimFlow in props.get(RDF.type, []):
-                _add_flow(graph, subject, props, by_subject)
+                _add_flow(graph, subject, props, by_subject, rows.get(id_path(subject), {"row": None}))
         if "unknown" in graph:
             graph.nodes["unknown"].update(
                 kind="unknown",
@@ -87,6 +89,18 @@ class NetworkBuilder:
                 lon=None,
             )
         return graph
+
+    def source_rows(self) -> dict[str, dict[str, object]]:
+        """Flow claim -> the spreadsheet row it was read from (``flow-source-rows.rq``)."""
+        return {
+            id_path(row["flow"]): {
+                "row": int(str(row["row"])),
+                "row_indicator": str(row["indicator"]),
+                "row_dimension": str(row["dimension"]),
+                "row_category": str(row["category"]),
+            }
+            for row in self.rows("flow-source-rows")
+        }
 
     def entity_graph(self) -> nx.MultiDiGraph:
         """Entities from ``entities.rq``, links from ``entity-links.rq``."""
@@ -143,9 +157,26 @@ class NetworkBuilder:
             for row in self.rows("sources")
         }
 
+    def statements(self) -> list[dict[str, Any]]:
+        """Dated statements (``dated-statements.rq``), for the timeline."""
+        return [
+            {
+                "id": id_path(row["statement"]),
+                "label_en": str(row["label_en"]),
+                "label_id": _text(row.get("label_id")) or str(row["label_en"]),
+                "speaker": id_path(row["speaker"]),
+                "date": str(row["date"]),
+                "occasion": id_path(row["occasion"]) if "occasion" in row else None,
+                "source": id_path(row["source"]),
+            }
+            for row in self.rows("dated-statements")
+        ]
+
     def build(self) -> Networks:
         """All networks at once."""
-        return Networks(self.flow_graph(), self.entity_graph(), self.evidence(), self.sources())
+        return Networks(
+            self.flow_graph(), self.entity_graph(), self.evidence(), self.sources(), self.statements()
+        )
 
 
 Props = dict[Identifier, list[Identifier]]
@@ -170,7 +201,9 @@ def _country_node(subject: Identifier, props: Props) -> dict[str, object]:
     }
 
 
-def _add_flow(graph: nx.MultiDiGraph, subject: Identifier, props: Props, by_subject: Described) -> None:
+def _add_flow(
+    graph: nx.MultiDiGraph, subject: Identifier, props: Props, by_subject: Described, row: dict[str, object]
+) -> None:
     """One flow claim as an edge from its origin ("unknown" when none) to its destination."""
     count = props.get(TPPO["count"], [None])[0]
     cprops = by_subject.get(count, {}) if count is not None else {}
@@ -179,6 +212,7 @@ def _add_flow(graph: nx.MultiDiGraph, subject: Identifier, props: Props, by_subj
     form = props.get(TPPO.exploitationForm, [None])[0]
     period = props.get(TPPO.refPeriod, [None])[0]
     as_of = props.get(TPPO.asOf, [None])[0]
+    measure = props.get(TPPO.measure, [None])[0]
     graph.add_edge(
         id_path(origin) if origin is not None else "unknown",
         id_path(props[TPPO.destination][0]),
@@ -195,4 +229,9 @@ def _add_flow(graph: nx.MultiDiGraph, subject: Identifier, props: Props, by_subj
         as_of=_text(as_of),
         year=_year(period) or _year(as_of),
         document=id_path(props[PROV.hadPrimarySource][0]),
+        measure=_MEASURES.get(str(measure)) if measure is not None else None,
+        **row,
     )
+
+
+_MEASURES = {str(TPPO.VictimsDetected): "detected", str(TPPO.VictimsRepatriated): "repatriated"}

@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -309,9 +308,9 @@ class GlotipReader:
         yield from self.header()
         rows: Iterator[tuple[int, tuple[object, ...]]] = self.rows()
         if progress:
-            from tqdm import tqdm
+            from kg.progress import counted
 
-            rows = tqdm(rows, desc="GLOTIP rows", unit=" rows", total=65_398, file=sys.stderr)
+            rows = counted(rows, "GLOTIP rows", total=65_398)
         table = list(rows)
         for _, values in table:
             self._see(values)

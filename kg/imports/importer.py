@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import asdict
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from kg.imports.glotip import GlotipReader, ImportReport, Names
 from kg.imports.glotip_readings import READINGS_FILE, RepatriationReadings
 from kg.iris import RDF_TYPE
 from kg.namespaces import ID
+from kg.progress import step
 from kg.read.project import Project
 
 MAX_ERRORS_SHOWN = 25
@@ -60,8 +61,10 @@ def import_glotip(project: Project, xlsx: Path, out: Path, progress: bool | None
     reader = _reader(project, xlsx)
     with staged(out) as staging:
         nquads = staging / done.imported("glotip").name
-        links = _read_rows(reader, nquads, sys.stderr.isatty() if progress is None else progress)
-        _rebuild_store(project, done, BuildFolder(staging), nquads)
+        links = _read_rows(reader, nquads, True if progress is None else progress)
+        loading = step("GLOTIP: loading the store, checking it, computing the totals")
+        with loading if progress is not False else nullcontext():
+            _rebuild_store(project, done, BuildFolder(staging), nquads)
         BuildFolder.references(nquads).write_text(
             "".join(f"{iri}\n" for iri in links.references()), encoding="utf-8"
         )

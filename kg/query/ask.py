@@ -50,3 +50,29 @@ def write_answers(
     index += [f"| {q.question} | {q.name}.csv | {n} |" for q, n in done]
     (target / "README.md").write_text("\n".join(index) + "\n", encoding="utf-8")
     return done
+
+
+LABELS = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?thing ?label WHERE {{
+  VALUES ?thing {{ {values} }}
+  ?thing rdfs:label ?label .
+  FILTER(LANG(?label) = "en" || LANG(?label) = "")
+}}"""
+
+
+def labels(engine: str | Engine, folder: Path, answer: Answer) -> dict[str, str]:
+    """English labels of the IRIs in an answer (for the terminal's table); {} when none."""
+    from kg.query.library import Query
+    from kg.query.results import iris
+
+    found = iris(answer)
+    if answer.kind != "select" or not found:
+        return {}
+    text = LABELS.format(values=" ".join(f"<{iri}>" for iri in found))
+    query = Query(name="labels", path=Path("labels.rq"), text=text, question="", returns="thing, label")
+    runner = open_engine(engine, folder) if isinstance(engine, str) else engine
+    out: dict[str, str] = {}
+    for thing, label in runner.run(query, {}).rows:
+        if thing is not None and label is not None:
+            out.setdefault(str(thing), str(label))
+    return out

@@ -7,6 +7,7 @@ the same answer from either engine is the same text.
 
 from __future__ import annotations
 
+import re
 import shutil
 from decimal import Decimal, InvalidOperation
 
@@ -68,14 +69,13 @@ def nt(term: Identifier | None) -> str:
     return str(term)
 
 
-def short(term: Identifier | None) -> str:
-    """A term as a person reads it: prefixed IRIs, bare literal values."""
+def short(term: Identifier | None, labels: dict[str, str] | None = None) -> str:
+    """A term as a person reads it: an IRI by its label (else prefixed), a literal's bare value
+    (no language tag, no datatype)."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        return prefixed(str(term))
-    if isinstance(term, Literal) and term.language:
-        return f"{term}@{term.language}"
+        return (labels or {}).get(str(term)) or prefixed(str(term))
     return str(term)
 
 
@@ -99,11 +99,12 @@ def _rdflib_result(answer: Answer) -> Result:
     return result
 
 
-def table(answer: Answer, width: int | None = None) -> str:
-    """Aligned columns, cut to the terminal's width."""
+def table(answer: Answer, width: int | None = None, labels: dict[str, str] | None = None) -> str:
+    """Aligned columns, cut to the terminal's width; IRIs by their labels when ``labels`` has them.
+    A last line says how to get the full values when a cell was cut or an IRI shown by its label."""
     if answer.kind == "ask":
         return "yes" if answer.boolean else "no"
-    cells = [answer.variables] + [[short(t) for t in row] for row in answer.rows]
+    cells = [answer.variables] + [[short(t, labels) for t in row] for row in answer.rows]
     total = width or shutil.get_terminal_size((160, 24)).columns
     cap = max(12, (total - 2 * len(answer.variables)) // max(1, len(answer.variables)))
     widths = [min(cap, max(len(row[i]) for row in cells)) for i in range(len(answer.variables))]
@@ -116,11 +117,33 @@ def table(answer: Answer, width: int | None = None) -> str:
         "  ".join(fit(c, w).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    lines.append(f"({len(answer.rows)} row{'s' if len(answer.rows) != 1 else ''})")
+    lines.append(f"({len(answer.rows):,} row{'s' if len(answer.rows) != 1 else ''})")
+    cut = any(len(c.replace("\n", " ")) > w for row in cells for c, w in zip(row, widths, strict=True))
+    shown = labels or {}
+    named = any(isinstance(t, URIRef) and str(t) in shown for r in answer.rows for t in r)
+    if cut or named:
+        what = " and ".join(x for x, on in (("cut to fit", cut), ("IRIs shown by their labels", named)) if on)
+        lines.append(f"(values {what}: --format csv, tsv or json gives every value in full)")
     return "\n".join(lines)
 
 
-def render(answer: Answer, fmt: str) -> str:
+LABEL_LIMIT = 5000  # distinct IRIs looked up for a table; past it, IRIs stay prefixed
+
+
+def iris(answer: Answer) -> list[str]:
+    """The distinct IRIs of a SELECT answer (up to LABEL_LIMIT), for a label lookup."""
+    seen: dict[str, None] = {}
+    for row in answer.rows:
+        for term in row:
+            if isinstance(term, URIRef) and _SAFE_IRI.fullmatch(str(term)):
+                seen[str(term)] = None
+    return list(seen)[:LABEL_LIMIT]
+
+
+_SAFE_IRI = re.compile(r"[^\s<>\"{}|\\^`]+")
+
+
+def render(answer: Answer, fmt: str, labels: dict[str, str] | None = None) -> str:
     """The answer in a format: table, csv, tsv, json, xml (solutions) or ttl, nt (graphs)."""
     if answer.kind == "graph":
         graph = Graph()
@@ -134,7 +157,7 @@ def render(answer: Answer, fmt: str) -> str:
             return "".join(sorted(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in answer.triples))
         raise QueryError(f"a graph answer is written as {', '.join(GRAPH_FORMATS)}, not {fmt}")
     if fmt == "table":
-        return table(answer) + "\n"
+        return table(answer, labels=labels) + "\n"
     if fmt == "tsv":
         if answer.kind == "ask":
             return "true\n" if answer.boolean else "false\n"

@@ -105,6 +105,16 @@ def values_block(bindings: dict[str, Identifier]) -> str:
     return f"VALUES ({names}) {{ ({terms}) }}"
 
 
+def split_for_values(text: str) -> tuple[str, str]:
+    """``text`` cut where ``with_values`` puts a VALUES block (the query editor binds its
+    form's values there in the browser)."""
+    significant = [m for m in _TOKEN.finditer(text) if m.lastgroup != "comment"]
+    for here, following in itertools.pairwise(significant):
+        if here.lastgroup == "word" and here.group().upper() == "WHERE" and following.group() == "{":
+            return text[: following.end()], text[following.end() :]
+    return text, ""
+
+
 def with_values(text: str, bindings: dict[str, Identifier]) -> str:
     """``text`` with its parameters bound: a VALUES block opens the outer WHERE group (at the
     end of the query when it has no WHERE keyword, which is as correct but planned later)."""

@@ -19,9 +19,10 @@ from __future__ import annotations
 import logging
 import mimetypes
 import signal
+import threading
 import time
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
@@ -62,6 +63,11 @@ class Reply:
     body: bytes
     content_type: str
     note: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+RETRY_AFTER_S = 2  # what a client that came before the server was ready is told to wait
+FAVICON = STATIC / "favicon.svg"
 
 
 def text(status: int, message: str, note: str = "") -> Reply:
@@ -89,8 +95,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def _headers(self, reply: Reply) -> dict[str, str]:
         headers = dict(COMMON_HEADERS)
-        if self.path.split("?")[0] == "/explorer" and reply.status == 200:
-            headers["Content-Security-Policy"] = self.server.site.explorer_policy
+        site = self.server.site
+        if self.path.split("?")[0] == "/explorer" and reply.status == 200 and site is not None:
+            headers["Content-Security-Policy"] = site.explorer_policy
         elif reply.content_type.startswith("text/html"):
             headers["Content-Security-Policy"] = PAGE_CSP
         else:
@@ -106,7 +113,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
             self.send_header("Content-Length", str(len(reply.body)))
-            for name, value in self._headers(reply).items():
+            for name, value in {**self._headers(reply), **reply.headers}.items():
                 self.send_header(name, value)
             if self.close_connection:
                 self.send_header("Connection", "close")
@@ -217,6 +224,12 @@ class Handler(BaseHTTPRequestHandler):
     def _route(self) -> Reply:
         url = urllib.parse.urlsplit(self.path)
         site = self.server.site
+        if site is None:  # still starting: an answer that says when to come back, never a reset
+            reply = text(503, "tppo-kg serve is starting; try again in a moment", "starting")
+            reply.headers["Retry-After"] = str(RETRY_AFTER_S)
+            return reply
+        if url.path == "/favicon.ico":
+            return Reply(200, FAVICON.read_bytes(), "image/svg+xml")
         if url.path == "/sparql":
             return self._sparql(url.query)
         if self.command == "POST":
@@ -305,7 +318,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def _description(self) -> Reply:
         kind = negotiate(self.headers.get("Accept"), list(RDF_TYPES)) or "text/turtle"
-        body = self.server.site.description.serialize(format=RDF_TYPES[kind])
+        site = self.server.site
+        assert site is not None  # routed only once the site is loaded
+        body = site.description.serialize(format=RDF_TYPES[kind])
         return Reply(200, body.encode("utf-8"), f"{kind}; charset=utf-8")
 
     def _forward(self, query: str, graphs: dict[str, list[str]]) -> Reply:
@@ -327,7 +342,7 @@ class Server(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128  # many clients may connect at once; the default (5) refuses some
 
-    site: Site  # made once the address is known (the service description names it)
+    site: Site | None = None  # made once the address is known (the service description names it)
 
     def __init__(self, settings: Settings, engines: EnginePool) -> None:
         self.settings, self.engines = settings, engines
@@ -362,8 +377,20 @@ def serve(project: Project, folder: Path, settings: Settings) -> None:
         host, port = str(server.server_address[0]), server.server_address[1]
         shown = f"[{host}]" if ":" in host else host
         base = f"http://{shown}:{port}"
-        server.site = load_site(project, folder, base)
-        site = server.site
+        # Answer from the first moment the port is open: until the site is loaded, every
+        # request gets 503 with Retry-After (connections left waiting in the backlog would be
+        # reset if loading failed).
+        answering = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="http", daemon=True
+        )
+        answering.start()
+        try:
+            site = load_site(project, folder, base)
+        except BaseException:
+            server.shutdown()
+            server.server_close()
+            raise
+        server.site = site
         log.info(
             "loaded %s: %d triples in %d named graphs (%s)",
             folder,
@@ -393,10 +420,12 @@ def serve(project: Project, folder: Path, settings: Settings) -> None:
         )
         signal.signal(signal.SIGTERM, _stop)
         try:
-            server.serve_forever(poll_interval=0.2)
+            while answering.is_alive():
+                answering.join(0.5)
         except KeyboardInterrupt:
             log.info("stopping")
         finally:
+            server.shutdown()
             server.server_close()
     finally:
         engines.stop()

@@ -19,6 +19,7 @@ from kg import __version__
 from kg.build.folder import BuildFolder
 from kg.build.store import open_store
 from kg.query.library import library
+from kg.query.sparqltext import split_for_values
 from kg.read.project import Project
 from kg.serve.httpedge import page_policy
 
@@ -100,11 +101,65 @@ def service_description(base: str, triples: int, graphs: dict[str, int]) -> Grap
     return g
 
 
-def query_page(project: Project) -> bytes:
-    """The query editor, with every query of the library as a ready tab."""
-    queries = [{"name": q.name, "question": q.question, "text": q.text} for q in library(project.queries)]
+CHOICES = {  # what a country or a person parameter is picked from: code or slug, English and Indonesian names
+    "country": """PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX tppo: <https://w3id.org/tppo-kg/ontology#>
+        SELECT ?value ?en (SAMPLE(?i) AS ?id) WHERE { ?c a schema:Country ; tppo:iso3166Alpha3 ?value ;
+          rdfs:label ?en . FILTER(LANG(?en) = "en") OPTIONAL { ?c rdfs:label ?i . FILTER(LANG(?i) = "id") } }
+        GROUP BY ?value ?en ORDER BY ?en""",
+    "person": """PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?p ?en WHERE { ?p a schema:Person ; rdfs:label ?en .
+          FILTER(LANG(?en) = "en" || LANG(?en) = "") } ORDER BY ?en""",
+}
+
+
+def choices(folder: Path) -> dict[str, list[dict[str, str]]]:
+    """Countries and persons by name (English and Indonesian), for the editor's parameter forms."""
+    store = open_store(folder)
+    out: dict[str, list[dict[str, str]]] = {}
+    for kind, text in CHOICES.items():
+        result = store.query(text)
+        assert isinstance(result, ox.QuerySolutions)
+        rows = []
+        for row in result:
+            if kind == "country":
+                value, en, name_id = row["value"], row["en"], row["id"]
+                rows.append({"value": value.value, "en": en.value, "id": name_id.value if name_id else ""})
+            else:
+                person, en = row["p"], row["en"]
+                rows.append({"value": person.value.rsplit("/person/", 1)[-1], "en": en.value, "id": ""})
+        out[kind] = rows
+    return out
+
+
+def query_page(project: Project, picks: dict[str, list[dict[str, str]]] | None = None) -> bytes:
+    """The query editor: every query of the library as a ready tab (the questions, then the
+    checks), each with a form for its parameters; ``picks`` are the names to pick from."""
+    queries = []
+    for q in sorted(library(project.queries), key=lambda q: (q.is_violation, q.name)):
+        before, after = split_for_values(q.text)
+        queries.append(
+            {
+                "name": q.name,
+                "question": q.question,
+                "text": q.text,
+                "check": q.is_violation,
+                "before": before,
+                "after": after,
+                "parameters": [
+                    {"name": p.name, "kind": p.kind, "default": p.default, "description": p.description}
+                    for p in q.parameters.values()
+                ],
+            }
+        )
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    html = env.get_template("query.html").render(version=__version__, queries=queries)
+    html = env.get_template("query.html").render(
+        version=__version__,
+        queries=queries,
+        questions=[q for q in queries if not q["check"]],
+        checks=[q for q in queries if q["check"]],
+        choices=picks or {},
+    )
     return html.encode("utf-8")
 
 
@@ -132,7 +187,7 @@ def load_site(project: Project, folder: Path, base: str) -> Site:
     triples, graphs = count_graphs(BuildFolder(folder).store)
     explorer = explorer_page(project, folder)
     return Site(
-        query_page=query_page(project),
+        query_page=query_page(project, choices(BuildFolder(folder).store)),
         explorer=explorer,
         explorer_policy=page_policy(explorer),
         ontology_ttl=b"\n".join(path.read_bytes() for path in project.ontology_files),
