@@ -135,6 +135,7 @@ def test_entity_counts_equal_sparql(watched: Watched, built: Built) -> None:
     entities = {r["entity"] for r in builder.rows("entities")}
     links = builder.rows("entity-links")
     show_entities(watched)
+    watched.page.check("#background")  # the reference tables' own rows too
     assert counts(watched, "entity") == {"nodes": len(entities), "edges": len(links), "claims": None}
 
 
@@ -175,6 +176,7 @@ def test_year_source_and_type_filters(watched: Watched, built: Built) -> None:
     assert counts(watched, "flow") == {"nodes": 0, "edges": 0, "claims": 0}
     page.click("#reset")
     show_entities(watched)
+    page.check("#background")
     before = counts(watched, "entity")["nodes"]
     page.uncheck("#type-filter input[data-type='country']")
     after = counts(watched, "entity")
@@ -713,3 +715,28 @@ def test_a_link_opens_the_explorer_on_what_it_names(browser: Browser, page_file:
     assert w.page.inner_text("#panel h2") == "Hun Manet"
     assert w.console_errors == [] and w.failed_requests == []
     w.page.context.close()
+
+
+def test_the_entity_view_keeps_the_background_tables_out_until_asked(watched: Watched) -> None:
+    """Hundreds of leaders, summits and agreements of the reference tables would bury the news'
+    own network: they are shown only with the background switch, or when searched for."""
+    page = watched.page
+    show_entities(watched)
+
+    def shown() -> set[str]:
+        ids: list[str] = page.evaluate(
+            "window.tppoExplorer.views.entity.nodes.get({filter: n => !n.hidden}).map(n => n.id)"
+        )
+        return set(ids)
+
+    default = shown()
+    assert "event/2024-03-05-jokowi-hun-manet-melbourne" in default and "person/hun-manet" in default
+    assert "person/thaksin-shinawatra" not in default  # a past Thai prime minister: tables only
+    page.check("#background")
+    everything = shown()
+    assert "person/thaksin-shinawatra" in everything and len(everything) > 2 * len(default)
+    page.uncheck("#background")
+    assert shown() == default
+    page.fill("#search", "Thaksin")
+    page.press("#search", "Enter")
+    assert page.is_checked("#background") and "person/thaksin-shinawatra" in shown()

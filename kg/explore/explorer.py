@@ -178,11 +178,25 @@ def timeline_items(networks: Networks) -> list[dict[str, Any]]:
     return [{k: v for k, v in item.items() if v is not None} for item in items]
 
 
+def _spring(graph: nx.MultiDiGraph, scale: float) -> dict[str, tuple[float, float]]:
+    pos = nx.spring_layout(nx.Graph(graph.to_undirected()), seed=7, iterations=60, scale=scale)
+    return {n: (float(p[0]), float(p[1])) for n, p in pos.items()}
+
+
 def _python_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Positions for large graphs: force-directed up to 1,500 nodes, rings by type beyond."""
+    """Positions for large graphs: force-directed up to 1,500 nodes, rings by type beyond. What
+    the sources report (the entities not marked ``background``) is laid out on its own in the
+    middle, and the background around it, so the default view is not a knot of table rows."""
     if graph.number_of_nodes() <= 1500:
-        pos = nx.spring_layout(nx.Graph(graph.to_undirected()), seed=7, iterations=60, scale=1500)
-        return {n: (float(p[0]), float(p[1])) for n, p in pos.items()}
+        fore = [n for n, d in graph.nodes(data=True) if not d.get("background")]
+        if not fore or len(fore) == graph.number_of_nodes():
+            return _spring(graph, 1500)
+        pos = _spring(graph.subgraph(fore), 500)
+        for node, (x, y) in _spring(graph, 1500).items():
+            if graph.nodes[node].get("background"):
+                stretch = max(1.0, 800 / (math.hypot(x, y) or 1.0))  # outside the middle
+                pos[node] = (x * stretch, y * stretch)
+        return pos
     out: dict[str, tuple[float, float]] = {}
     kinds = sorted({d.get("kind", "") for _, d in graph.nodes(data=True)})
     for ring, kind in enumerate(kinds):

@@ -131,6 +131,7 @@ class NetworkBuilder:
                     since=_text(row.get("start")),
                     until=_text(row.get("end")),
                 )
+        _mark_background(graph)
         return graph
 
     def evidence(self) -> dict[str, list[dict[str, Any]]]:
@@ -235,3 +236,17 @@ def _add_flow(
 
 
 _MEASURES = {str(TPPO.VictimsDetected): "detected", str(TPPO.VictimsRepatriated): "repatriated"}
+
+
+def _mark_background(graph: nx.MultiDiGraph) -> None:
+    """``background``: an entity more than two links away from everything a source reports (a
+    past leader, a summit or an agreement of the reference tables alone). The explorer hides
+    them until asked, so that the news' own network (what it names, the offices of the people
+    it names, the other agreements of the states it names) stays readable beside hundreds of
+    table rows."""
+    linked = graph.to_undirected(as_view=True)
+    near = {n for n, data in graph.nodes(data=True) if data.get("sources")}
+    for _ in range(2):
+        near |= {m for n in near for m in linked.neighbors(n)}
+    for node, data in graph.nodes(data=True):
+        data["background"] = node not in near

@@ -32,7 +32,7 @@
   var state = {
     view: "flow", lang: "en", yearFrom: null, yearTo: null, undated: true, source: "",
     hiddenTypes: { flow: {}, entity: {}, timeline: {} }, aggregate: true, direction: "both", selected: null,
-    official: false, domestic: false, unknown: false, measure: "", sort: "size"
+    official: false, domestic: false, unknown: false, measure: "", sort: "size", background: false
   };
   var views = {};
   var renderedAt = {};
@@ -511,6 +511,7 @@
   // ---------------------------------------------------------------- the entity view
   function entityNodeVisible(n) {
     if (state.hiddenTypes.entity[n.kind]) { return false; }
+    if (n.background && !state.background) { return false; }
     if (state.source && n.sources && n.sources.length && n.sources.indexOf(state.source) < 0) { return false; }
     return inYears(n.year);
   }
@@ -1099,6 +1100,9 @@
     var node = view.nodes.get(id);
     if (!node) { return; }
     if (node.hidden) { resetFilters(); }
+    if (ENTITY[id] && ENTITY[id].background && !state.background) {
+      state.background = true; document.getElementById("background").checked = true; refreshAll(false);
+    }
     view.network.selectNodes([id]);
     view.network.focus(id, { scale: 1.2, animation: false });
     select(name, id);
@@ -1202,6 +1206,7 @@
     state.yearFrom = null; state.yearTo = null; state.undated = true; state.source = "";
     state.hiddenTypes = { flow: {}, entity: {}, timeline: {} };
     state.official = false; state.domestic = false; state.unknown = false; state.measure = "";
+    state.background = false; document.getElementById("background").checked = false;
     document.getElementById("year-from").value = bounds[0] === null ? "" : bounds[0];
     document.getElementById("year-to").value = bounds[1] === null ? "" : bounds[1];
     document.getElementById("undated").checked = true;
@@ -1253,6 +1258,7 @@
     else { views.timeline.timeline.redraw(); }
     document.getElementById("aggregate").disabled = name !== "flow";
     document.getElementById("flow-switches").hidden = name !== "flow";
+    document.getElementById("entity-switches").hidden = name !== "entity";
     document.getElementById("direction").disabled = name === "timeline";
     document.getElementById("export-png").disabled = name === "timeline";
     buildTypeFilter();
@@ -1329,6 +1335,7 @@
       document.getElementById(id).addEventListener("change", function (event) { state[id] = event.target.checked; refreshAll(); analyticsTables(); });
     });
     document.getElementById("measure").addEventListener("change", function (event) { state.measure = event.target.value; refreshAll(); });
+    document.getElementById("background").addEventListener("change", function (event) { state.background = event.target.checked; refreshAll(); });
     document.getElementById("aggregate").addEventListener("change", function (event) { state.aggregate = event.target.checked; refreshAll(false); });
     document.getElementById("language").addEventListener("change", function (event) {
       state.lang = event.target.value;
