@@ -171,6 +171,7 @@ def row(iso: str, category: str, value: str, indicator: str = "Detected traffick
     ]
 
 
+@pytest.mark.slow  # a whole build or import: the full suite runs it
 def test_bad_rows_are_reported_with_their_row_numbers(tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(Project(ROOT), out)
@@ -194,6 +195,7 @@ def test_bad_rows_are_reported_with_their_row_numbers(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == before  # nothing written
 
 
+@pytest.mark.slow  # a whole build or import: the full suite runs it
 def test_a_small_export_imports(tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(Project(ROOT), out)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
@@ -24,6 +25,7 @@ def test_outputs_exist(built: Built) -> None:
     assert (out / "store").is_dir()
 
 
+@pytest.mark.slow  # a whole build or import: the full suite runs it
 def test_same_inputs_give_byte_identical_files(built: Built, tmp_path: Path) -> None:
     out, _ = built
     again = tmp_path / "again"
@@ -55,6 +57,7 @@ def test_trig_and_jsonld_hold_the_same_dataset_as_the_store(built: Built) -> Non
     assert triples(everything - named) == triples(named) == merged | triples(summed)
 
 
+@pytest.mark.slow  # a whole build or import: the full suite runs it
 def test_jsonld_round_trips_in_rdflib_with_its_inline_context(built: Built) -> None:
     out, _ = built
     doc = json.loads((out / "tppo-kg.jsonld").read_text(encoding="utf-8"))
@@ -71,6 +74,7 @@ def test_jsonld_round_trips_in_rdflib_with_its_inline_context(built: Built) -> N
         assert isomorphic(from_jsonld.graph(name), from_trig.graph(name)), name
 
 
+@pytest.mark.slow  # a whole build or import: the full suite runs it
 def test_turtle_is_the_merge_of_all_graphs(built: Built) -> None:
     out, _ = built
     merged = Graph().parse(out / "tppo-kg.ttl", format="turtle")

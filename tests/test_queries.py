@@ -296,6 +296,7 @@ def test_render_json_is_standard(engines: dict[str, Engine]) -> None:
     }
 
 
+@pytest.mark.slow  # a whole build or import: the full suite runs it
 def test_run_writes_every_answer(tmp_path: Path) -> None:
     from kg.build.pipeline import build
     from kg.query.ask import write_answers

@@ -95,6 +95,7 @@ COUNT_2021 = ID["case-count/kemlu-tppo-2021/count"]
 FLOW = ID["flow/idn-lao-online-scam-kemlu"]
 
 
+@pytest.mark.slow  # SHACL over the whole graph, once per case: the full suite runs it
 @pytest.mark.parametrize(
     ("name", "change", "expected"),
     [
