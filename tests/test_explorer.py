@@ -668,14 +668,18 @@ def test_timeline_shows_what_the_queries_give_and_opens_the_evidence(watched: Wa
         if str(r["type"]) in ("summit", "meeting", "press-conference", "agreement") and "date" in r
     }
     tenures = [r for r in builder.rows("entity-links") if str(r["relation"]) == "holds" and "start" in r]
+    news = page.evaluate("window.tppoExplorer.timelineItems()")  # the news' own, by default
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-timeline.png"))
+    page.check("#background")  # and every summit, meeting and term of the reference tables
     items = page.evaluate("window.tppoExplorer.timelineItems()")
+    assert 0 < len(news) < len(items) / 3
     groups = [i["group"] for i in items]
     assert groups.count("meetings") + groups.count("agreements") >= len(dated)
     assert groups.count("terms") == len(tenures)
     assert groups.count("statements") == len(builder.rows("dated-statements"))
     assert "figures" in groups
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "explorer-timeline.png"))
+    page.screenshot(path=str(ARTIFACTS / "explorer-timeline-background.png"))
     # filters are shared with the other views
     page.fill("#year-from", "2024")
     page.fill("#year-to", "2024")

@@ -112,6 +112,7 @@ def timeline_items(networks: Networks) -> list[dict[str, Any]]:
                     "label_en": data.get("label_en"),
                     "label_id": data.get("label_id"),
                     "sources": data.get("sources", []),
+                    "background": bool(data.get("background")),
                 }
             )
     links = sorted(entities.edges(data=True), key=lambda e: (e[0], e[1], str(e[2])))
@@ -142,6 +143,7 @@ def timeline_items(networks: Networks) -> list[dict[str, Any]]:
                 else f"{a.get('label_en')}: {b.get('label_en')}",
                 "label_id": f"{a.get('label_id')} \u2014 {b.get('label_id')}",
                 "sources": [],
+                "background": bool(entities.nodes[ref].get("background")),
             }
         )
     for s in networks.statements:

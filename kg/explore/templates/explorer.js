@@ -667,6 +667,7 @@
   }
   function timelineShown(item) {
     if (state.hiddenTypes.timeline[item.group]) { return false; }
+    if (item.background && !state.background) { return false; }
     if (state.source && item.sources && item.sources.length && item.sources.indexOf(state.source) < 0) { return false; }
     var first = parseInt(String(item.start).slice(0, 4), 10);
     var last = item.end ? parseInt(String(item.end).slice(0, 4), 10) : (item.end === "" ? new Date().getFullYear() : first);
@@ -1100,7 +1101,8 @@
     var node = view.nodes.get(id);
     if (!node) { return; }
     if (node.hidden) { resetFilters(); }
-    if (ENTITY[id] && ENTITY[id].background && !state.background) {
+    var wanted = ENTITY[id] || ITEM[id];
+    if (wanted && wanted.background && !state.background) {
       state.background = true; document.getElementById("background").checked = true; refreshAll(false);
     }
     view.network.selectNodes([id]);
@@ -1258,7 +1260,7 @@
     else { views.timeline.timeline.redraw(); }
     document.getElementById("aggregate").disabled = name !== "flow";
     document.getElementById("flow-switches").hidden = name !== "flow";
-    document.getElementById("entity-switches").hidden = name !== "entity";
+    document.getElementById("entity-switches").hidden = name !== "entity" && name !== "timeline";
     document.getElementById("direction").disabled = name === "timeline";
     document.getElementById("export-png").disabled = name === "timeline";
     buildTypeFilter();
