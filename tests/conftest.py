@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +29,30 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
 
 
 @pytest.fixture(scope="session")
-def built_full(built: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
-    """The real project built and with UNODC's GLOTIP export imported (about half a minute)."""
+def built_full(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> tuple[Path, Any]:
+    """The real project built and with UNODC's GLOTIP export imported (about half a minute).
+    With pytest-xdist the workers share one copy: the first to ask builds it under a file lock,
+    the others read it (tests never write into it)."""
+    from filelock import FileLock
+
+    from kg.imports.glotip import ImportReport
     from kg.imports.importer import import_glotip
 
-    out = tmp_path_factory.mktemp("built-full")
-    build(Project(ROOT), out)
-    report = import_glotip(Project(ROOT), ROOT / "data" / "glotip" / "glotip_unodc.xlsx", out, progress=False)
-    return out, report
+    def make(out: Path) -> ImportReport:
+        build(Project(ROOT), out)
+        xlsx = ROOT / "data" / "glotip" / "glotip_unodc.xlsx"
+        return import_glotip(Project(ROOT), xlsx, out, progress=False)
+
+    if worker_id == "master":  # no xdist
+        out = tmp_path_factory.mktemp("built-full")
+        return out, make(out)
+    shared = tmp_path_factory.getbasetemp().parent
+    out, done = shared / "built-full", shared / "built-full.json"
+    with FileLock(str(shared / "built-full.lock")):
+        if not done.is_file():
+            out.mkdir(exist_ok=True)
+            done.write_text(json.dumps(asdict(make(out))), encoding="utf-8")
+    return out, ImportReport(**json.loads(done.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="session")
