@@ -8,7 +8,6 @@ qualifier what"; flows as "ORIGIN>DESTINATION"; events and agreements as "kind d
 
 from __future__ import annotations
 
-import csv
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ import yaml
 
 from kg.ingest.article import analyse
 from kg.ingest.draft import draft_facts
+from kg.ingest.gazetteer import load_gazetteer
 from kg.ingest.proposal import KINDS as PROPOSAL_KINDS
 
 # Every kind a proposal lists, but places (the answer keys do not list them).
@@ -71,15 +71,12 @@ def proposed_keys(
 
 
 def reference_names(reference: Path) -> dict[str, str]:
-    """The name of every person and organisation row: ``person/slug`` -> name."""
-    names: dict[str, str] = {}
-    for table, kind, column in (("persons.csv", "person", "name"), ("organisations.csv", "org", "name_en")):
-        path = reference / table
-        if path.is_file():
-            with path.open(encoding="utf-8", newline="") as handle:
-                for row in csv.DictReader(handle):
-                    names[f"{kind}/{row['slug']}"] = row[column]
-    return names
+    """The name of every person and organisation row: ``person/slug`` -> name (from the
+    reader's own gazetteer, which has read the tables already)."""
+    g = load_gazetteer(reference)
+    return {f"person/{slug}": name for slug, name in g.person_names.items()} | {
+        f"org/{slug}": name for slug, name in g.org_names.items()
+    }
 
 
 def compare(expected: list[str], found: list[str], score: Score, label: str) -> None:

@@ -160,6 +160,7 @@ class Gazetteer:
     countries: dict[str, str] = field(default_factory=dict)  # name -> ISO alpha-3
     persons: dict[str, str] = field(default_factory=dict)  # name -> slug
     person_names: dict[str, str] = field(default_factory=dict)  # slug -> full name
+    org_names: dict[str, str] = field(default_factory=dict)  # slug -> English name
     orgs: dict[str, str | None] = field(default_factory=dict)  # name -> slug or None
     places: dict[str, str | None] = field(default_factory=dict)  # name -> slug or None
     posts: dict[str, tuple[str, str]] = field(default_factory=dict)  # person slug -> (post name_id, country)
@@ -216,6 +217,7 @@ def load_gazetteer(reference: Path) -> Gazetteer:
             if name.strip():
                 g.persons[name.strip()] = row["slug"]
     for row in _rows(reference / "organisations.csv"):
+        g.org_names[row["slug"]] = row["name_en"]
         for name in (row["name_en"], row["name_id"]):
             g.orgs[name] = row["slug"]
     for slug, aliases in ORG_ALIASES.items():

@@ -125,7 +125,7 @@ _COUNT = re.compile(
 )
 
 
-_CASE_WORD = re.compile(r"kasus|perkara|laporan|pengaduan|aduan|cases?|reports?|complaints?", re.I)
+_CASE_WORD = re.compile(dict(WHAT)["cases"], re.I)  # the noun of a count of cases
 _VICTIMS = re.compile(
     r"^[^.;,]{0,40}?\b(?:menjadi korban|sebagai korban|as victims|korban)\b|\bkorban\b[^.;]{0,30}$", re.I
 )

@@ -148,9 +148,7 @@ def _agreements(ref: Reference) -> None:
 def _treaty_actions(ref: Reference) -> None:
     path = ref.folder / "treaty-actions.csv"
     g = ref.graph
-    signed_binds = {
-        a: True for kind in BINDING_ON_SIGNATURE for a in g.subjects(RDF.type, AGREEMENT_TYPES[kind])
-    }
+    signed_binds = {a for kind in BINDING_ON_SIGNATURE for a in g.subjects(RDF.type, AGREEMENT_TYPES[kind])}
     for line, row in Table(path, TREATY_ACTION_COLUMNS).rows():
         agreement = ID[row["agreement"]]
         if (agreement, RDFS.label, None) not in g:
@@ -167,7 +165,7 @@ def _treaty_actions(ref: Reference) -> None:
         g.add((node, TPPO.actionDate, date_at(row["date"], path, line)))
         label = f"{row['party']}: {row['kind']} of {slug}, {row['date']}"
         g.add((node, RDFS.label, Literal(label, lang="en")))
-        if row["kind"] != "signature" or signed_binds.get(agreement, False):
+        if row["kind"] != "signature" or agreement in signed_binds:
             g.add((agreement, TPPO.party, party))  # a treaty's signature alone binds no state
         _note(ref, node, row["note"])
         ref._cite(node, row["source"], path, line)
