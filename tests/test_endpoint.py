@@ -296,6 +296,21 @@ def test_oxigraph_bulk_load(built: Built, tmp_path: Path) -> None:
         process.wait(timeout=10)
 
 
+@pytest.mark.parametrize("kind", ["a file", "a folder of other files"])
+def test_oxigraph_load_refuses_what_is_not_a_store(built: Built, tmp_path: Path, kind: str) -> None:
+    """``tppo-kg load --oxigraph DIR`` writes RocksDB files: never into a file or a folder of other things."""
+    target = tmp_path / "target"
+    if kind == "a file":
+        target.write_text("not a store", encoding="utf-8")
+    else:
+        target.mkdir()
+        (target / "notes.txt").write_text("mine", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    with pytest.raises(StoreError, match="not an Oxigraph store folder"):
+        oxigraph_load(target, built[0])
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
 def test_errors_from_the_server(oxigraph_server: Server) -> None:
     broken = Query("broken", Path("broken.rq"), "SELECT ?x WHERE { ?x ?y }", "", "")
     engine = RemoteEngine(oxigraph_server.endpoint)

@@ -80,6 +80,10 @@ def virtuoso_load(endpoint: Endpoint, out: Path) -> dict[str, int]:
 def oxigraph_load(location: Path, out: Path) -> dict[str, int]:
     """Replace the project's graphs in an Oxigraph server's folder (the server stopped) with
     the build's, by ``oxigraph load``."""
+    if location.exists() and (
+        not location.is_dir() or (any(location.iterdir()) and not (location / "CURRENT").is_file())
+    ):
+        raise StoreError(f"{location} is not an Oxigraph store folder (nor a new, empty one): nothing loaded")
     program = oxigraph_binary()
     drop = (
         f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
