@@ -37,6 +37,7 @@ class TPPO(DefinedNamespace):
     _NS = Namespace(BASE + "ontology#")
 
     AbsenceOfStatement: URIRef
+    AlternativeClaim: URIRef
     Accession: URIRef
     Adopted: URIRef
     Agreement: URIRef

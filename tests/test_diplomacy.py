@@ -266,3 +266,48 @@ def test_the_build_report_counts_the_background_tables() -> None:
         r[2] in ("ratification", "accession") for r in rows("treaty-actions.csv")
     )
     assert counts["summits"] + counts["ministerial meetings"] == len(rows("summits.csv"))
+    assert counts["alternative claims"] == len(rows("alternatives.csv")) > 0
+
+
+def test_where_pages_disagree_both_values_stay_with_their_pages(ask: Ask) -> None:
+    """The preferred value is asserted; another page's value is a claim about it, not a fact."""
+    ratified = ask(
+        """SELECT ?d WHERE { ?a tppo:agreement id:agreement/un-tip-protocol ; tppo:actionDate ?d ;
+             tppo:party/tppo:iso3166Alpha3 "IDN" }"""
+    )
+    assert [r["d"] for r in ratified] == ["2009-09-28"]
+    claims = ask(
+        """SELECT ?other ?page ?preferred ?why WHERE {
+             ?c a tppo:AlternativeClaim ; rdf:subject ?s ; rdf:predicate tppo:actionDate ; rdf:object ?other ;
+                prov:wasDerivedFrom ?page ; tppo:curatorNote ?why .
+             ?s tppo:agreement id:agreement/un-tip-protocol ; tppo:party/tppo:iso3166Alpha3 "IDN" ;
+                tppo:actionDate ?preferred }"""
+    )
+    assert len(claims) == 1
+    assert claims[0]["other"] == "2009-02-03" and claims[0]["preferred"] == "2009-09-28"
+    assert claims[0]["page"].endswith("/source/loc-indonesia-tip-protocol")
+    assert "prefers" in claims[0]["why"]
+    # a term's start: the claim is about the instant that starts the term, which keeps its date
+    start = ask(
+        """SELECT ?preferred ?other WHERE {
+             ?c a tppo:AlternativeClaim ; rdf:subject ?instant ; rdf:object ?other .
+             ?interval time:hasBeginning ?instant . ?instant time:inXSDDate ?preferred .
+             ?term org:memberDuring ?interval .
+             FILTER(?term = id:tenure/tanasak-patimapragorn/THA-minister-of-foreign-affairs/2014-08-30) }"""
+    )
+    assert start == [{"preferred": "2014-08-30", "other": "2014-08-31"}]
+
+
+def test_a_disagreement_about_a_value_the_tables_dropped_fails(project_copy: Project, tmp_path: Path) -> None:
+    """A row of alternatives.csv whose preferred value is gone from its table names file and line."""
+    tables = project_copy.root / "data" / "reference"
+    _edit(tables / "summits.csv", "event/2018-08-7th-bali-process", "")
+    with pytest.raises(DataError) as caught:
+        build(project_copy, tmp_path / "out")
+    line = next(
+        n
+        for n, text in enumerate((tables / "alternatives.csv").read_text().splitlines(), 1)
+        if text.startswith("event/2018-08-7th")
+    )
+    assert f"alternatives.csv:{line}:" in str(caught.value)
+    assert "unknown subject 'event/2018-08-7th-bali-process-ministerial-conference'" in str(caught.value)

@@ -226,6 +226,7 @@ def background_counts(reference: Graph) -> dict[str, int]:
         "ratifications and accessions": sum(1 for a in actions if g.value(a, TPPO.actionKind) in binding),
         "tier placements": len(typed(TPPO.TierPlacement)),
         "items with a Wikidata id": len(set(g.subjects(OWL.sameAs, None))),
+        "alternative claims": len(typed(TPPO.AlternativeClaim)),
     }
 
 

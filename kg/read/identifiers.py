@@ -57,6 +57,13 @@ ORDINAL = _kind(r"[1-9][0-9]{0,3}", "an ordinal number (1 to 9999)")
 THING = _kind(
     r"[a-z]+(?:-[a-z]+)*/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", "an id kind/slug such as event/42nd-asean-summit"
 )
+# Any node the reference tables make: kind and one to five slugs, such as
+# event/2011-03-4th-bali-process-ministerial-conference or
+# tenure/surin-pitsuwan/THA-minister-of-foreign-affairs/1997-11-14.
+NODE = _kind(
+    r"[a-z]+(?:-[a-z]+)*(?:/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*){1,5}",
+    "the id of a row's node, kind/slug or kind/part/part (as its IRI after /id/)",
+)
 # A file a source names: a plain name in the source's own folder, no path, not hidden.
 FILE_NAME = _kind(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*", "a file name in the source's folder")
 # A web address shown as a link: http or https only, no spaces, quotes or angle brackets.

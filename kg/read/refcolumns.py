@@ -16,6 +16,7 @@ from kg.read.identifiers import (
     ISO_ALPHA3,
     ISO_NUMERIC,
     NAME,
+    NODE,
     ORDINAL,
     SLUG,
     SLUGS,
@@ -144,4 +145,11 @@ TIER_COLUMNS = {
     "tier": TEXT,
     "source": SOURCE,
     "note": TEXT,
+}
+ALTERNATIVE_COLUMNS = {
+    "subject": required(NODE),  # the node whose value another page gives otherwise
+    "column": TEXT,  # which value: start, end, made, in_force or date
+    "value": required(ANY_DATE),  # what the other page gives, at its precision
+    "source": SOURCE,  # the other page
+    "note": TEXT,  # why the graph prefers the tables' value (required)
 }

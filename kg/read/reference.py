@@ -14,6 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from kg.errors import DataError
 from kg.iris import country, thing
 from kg.namespaces import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, TIME, TPPO, XSD
+from kg.read.alternatives import load_alternatives
 from kg.read.dates import date_at
 from kg.read.diplomacy import has_tables, load_diplomacy
 from kg.read.identifiers import DATE, SLUG, URL
@@ -64,6 +65,7 @@ class Reference:
         self._places()
         if has_tables(self.folder):
             load_diplomacy(self)
+        load_alternatives(self)
         return self.graph
 
     # -- helpers -----------------------------------------------------------------
