@@ -744,3 +744,24 @@ def test_the_entity_view_keeps_the_background_tables_out_until_asked(watched: Wa
     page.fill("#search", "Thaksin")
     page.press("#search", "Enter")
     assert page.is_checked("#background") and "person/thaksin-shinawatra" in shown()
+
+
+def test_where_pages_disagree_the_panel_shows_both_values_and_why(watched: Watched) -> None:
+    """An agreement, and a minister whose term two pages end on different days: the panel shows
+    the value the graph holds, the other page's value, the page and the reason."""
+    page = watched.page
+    page.fill("#search", "ACTIP")
+    page.click("#search-results button[data-id='agreement/actip']")
+    page.wait_for_selector("body[data-stable-entity='1']")
+    panel = page.inner_text("#panel")
+    assert "Where pages disagree (11 other values)" in panel  # the signing day, and each state's signature
+    assert "the graph holds 2015-11-21" in panel and "gives 2015-11-22" in panel
+    assert "acrath-actip" in panel and "three reports" in panel
+    page.fill("#search", "Tej Bunnag")
+    page.click("#search-results button[data-id='person/tej-bunnag']")
+    panel = page.inner_text("#panel")
+    assert "end of the term: the graph holds 2008-09-03" in panel and "gives 2008-09-04" in panel
+    page.fill("#search", "hun manet")
+    page.click("#search-results button[data-id='person/hun-manet']")
+    assert "Where pages disagree" not in page.inner_text("#panel")
+    assert watched.console_errors == []

@@ -263,6 +263,7 @@ def page_data(networks: Networks, title: str) -> dict[str, Any]:
         "entity": {"nodes": nodes, "edges": edges, "options": json.loads(options)},
         "timeline": timeline_items(networks),
         "evidence": networks.evidence,
+        "alternatives": networks.alternatives,
         "sources": networks.sources,
         "formColours": FORM_COLOURS,
         "entityStyle": {k: {"shape": s, "color": c} for k, (s, c) in ENTITY_STYLE.items()},

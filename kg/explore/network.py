@@ -45,6 +45,7 @@ class Networks:
     evidence: dict[str, list[dict[str, Any]]]
     sources: dict[str, str]
     statements: list[dict[str, Any]] = field(default_factory=list)
+    alternatives: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 class NetworkBuilder:
@@ -158,6 +159,22 @@ class NetworkBuilder:
             for row in self.rows("sources")
         }
 
+    def alternatives(self) -> dict[str, list[dict[str, Any]]]:
+        """Where pages disagree (``alternative-claims.rq``): entity id -> the other pages' values."""
+        out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in self.rows("alternative-claims"):
+            out[id_path(row["about"])].append(
+                {
+                    "thing": str(row["thing"]),
+                    "aspect": str(row["aspect"]),
+                    "preferred": str(row["preferred"]),
+                    "alternative": str(row["alternative"]),
+                    "source": "source/" + str(row["alternative_source"]),
+                    "why": str(row["why"]),
+                }
+            )
+        return dict(out)
+
     def statements(self) -> list[dict[str, Any]]:
         """Dated statements (``dated-statements.rq``), for the timeline."""
         return [
@@ -176,7 +193,12 @@ class NetworkBuilder:
     def build(self) -> Networks:
         """All networks at once."""
         return Networks(
-            self.flow_graph(), self.entity_graph(), self.evidence(), self.sources(), self.statements()
+            self.flow_graph(),
+            self.entity_graph(),
+            self.evidence(),
+            self.sources(),
+            self.statements(),
+            self.alternatives(),
         )
 
 

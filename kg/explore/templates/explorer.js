@@ -974,6 +974,19 @@
     });
     panel.appendChild(el("h3", { text: "Links" }));
     panel.appendChild(links);
+    var others = (DATA.alternatives || {})[id] || [];
+    if (others.length) {
+      // Where pages disagree: the value the graph holds, and another page's, with the reason.
+      var list = el("ul", { "class": "alternatives" });
+      others.forEach(function (a) {
+        list.appendChild(el("li", null,
+          el("strong", { text: a.thing + ", " + a.aspect + ": " }),
+          "the graph holds " + a.preferred + "; " + (DATA.sources[a.source] || a.source) + " (" + a.source + ") gives " + a.alternative + ". ",
+          el("span", { "class": "meta", text: a.why })));
+      });
+      panel.appendChild(el("h3", { text: "Where pages disagree (" + plural(others.length, "other value") + ")" }));
+      panel.appendChild(list);
+    }
     panel.appendChild(el("h3", { text: "Evidence" }));
     panel.appendChild(evidenceBlock(id));
   }
