@@ -219,6 +219,32 @@ def test_without_the_acting_mark_the_overlap_fails_the_build(project_copy: Proje
     assert "overlapping-tenure" in message and "THA-prime-minister" in message
 
 
+def test_a_term_keeps_the_precision_its_page_gives(ask: Ask) -> None:
+    """Locsin took office in October 2018 (no page gives the day): the start stays a month, with
+    the first and last day it can denote, which the questions compare."""
+    rows = ask(
+        """SELECT ?month ?first ?last WHERE {
+             ?t org:member id:person/teodoro-locsin-jr ; org:memberDuring/time:hasBeginning ?b .
+             ?b time:inXSDgYearMonth ?month ; tppo:earliestDate ?first ; tppo:latestDate ?last .
+             FILTER NOT EXISTS { ?b time:inXSDDate ?day } }"""
+    )
+    assert rows == [{"month": "2018-10", "first": "2018-10-01", "last": "2018-10-31"}]
+
+
+def test_a_shared_month_is_no_overlap_but_a_certain_overlap_fails(
+    project_copy: Project, tmp_path: Path
+) -> None:
+    """Cayetano's term ends in October 2018 and Locsin's starts then: possibly a handover, so the
+    build passes (the seed build does); a term certainly inside Locsin's fails it."""
+    table = project_copy.reference / "tenures.csv"
+    line = _append(
+        table, "alan-peter-cayetano,PHL-secretary-of-foreign-affairs,2018-11,2019,,rappler-cayetano-oath-2017"
+    )
+    assert line > 1
+    message = _build_fails(project_copy, tmp_path)
+    assert "overlapping-tenure" in message and "PHL-secretary-of-foreign-affairs" in message
+
+
 def test_a_treaty_binds_from_ratification_an_mou_from_signature(ask: Ask) -> None:
     def parties(agreement: str) -> set[str]:
         rows = ask(f"SELECT ?c WHERE {{ id:{agreement} tppo:party/tppo:iso3166Alpha3 ?c }}")

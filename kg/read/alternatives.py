@@ -27,10 +27,11 @@ if TYPE_CHECKING:
     from kg.read.reference import Reference
 
 FILE = "alternatives.csv"
+INSTANT_DATES = (TIME.inXSDDate, TIME.inXSDgYearMonth, TIME.inXSDgYear)  # a day, a month, a year
 # Which triple a column names: on the node itself, or on its term's start or end instant.
 COLUMNS: dict[str, tuple[tuple[str, URIRef], ...]] = {
-    "start": (("", SDO.startDate), ("/start", TIME.inXSDDate)),
-    "end": (("", SDO.endDate), ("/end", TIME.inXSDDate)),
+    "start": (("", SDO.startDate), *(("/start", p) for p in INSTANT_DATES)),
+    "end": (("", SDO.endDate), *(("/end", p) for p in INSTANT_DATES)),
     "made": (("", SDO.legislationDate),),
     "in_force": (("", TPPO.enteredIntoForce),),
     "date": (("", TPPO.actionDate),),

@@ -72,8 +72,8 @@ POST_COLUMNS = {
 TENURE_COLUMNS = {
     "person": required(NAME),
     "post": required(NAME),
-    "start": required(DATE),
-    "end": optional(DATE),
+    "start": required(ANY_DATE),  # at the precision the page gives: a day, a month or a year
+    "end": optional(ANY_DATE),
     "capacity": TEXT,  # empty, or "acting" (acting, interim or caretaker)
     "source": SOURCES,
 }

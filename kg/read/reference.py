@@ -6,6 +6,7 @@ Each row names the source it comes from (``sources.yaml``); errors name file and
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from kg.errors import DataError
 from kg.iris import country, thing
 from kg.namespaces import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, TIME, TPPO, XSD
 from kg.read.alternatives import load_alternatives
-from kg.read.dates import date_at
+from kg.read.dates import bounds, date_at
 from kg.read.diplomacy import has_tables, load_diplomacy
 from kg.read.identifiers import DATE, SLUG, URL
 from kg.read.refcolumns import (
@@ -40,6 +41,12 @@ ROLES = {
     "HeadOfGovernment": TPPO.HeadOfGovernment,
     "HeadOfState": TPPO.HeadOfState,
     "ForeignMinister": TPPO.ForeignMinister,
+}
+# The OWL-Time property that gives an instant's date at its precision.
+INSTANT_PRECISION = {
+    XSD.date: TIME.inXSDDate,
+    XSD.gYearMonth: TIME.inXSDgYearMonth,
+    XSD.gYear: TIME.inXSDgYear,
 }
 PLACE_TYPES = {"City": SDO.City, "AdministrativeArea": SDO.AdministrativeArea}
 
@@ -87,23 +94,28 @@ class Reference:
             self.graph.add((subject, RDFS.label, Literal(id_, lang="id")))
 
     def _interval(self, subject: URIRef, start: str, end: str, path: Path, line: int) -> None:
+        """A term's interval: each end an instant with its date at the precision the page gives
+        (OWL-Time's inXSDDate, inXSDgYearMonth or inXSDgYear) and the first and last day it
+        can denote (tppo:earliestDate, tppo:latestDate), which the questions compare."""
         interval = URIRef(f"{subject}/interval")
         g = self.graph
         g.add((subject, ORG.memberDuring, interval))
         g.add((interval, RDF.type, TIME.ProperInterval))
+        days: dict[str, tuple[date, date]] = {}
         for name, text, prop in (("start", start, TIME.hasBeginning), ("end", end, TIME.hasEnd)):
             if not text:
                 if name == "start":
                     raise DataError("a start date is required", path, line)
                 continue
             value = date_at(text, path, line)
-            if value.datatype != XSD.date:
-                raise DataError(f"{name} {text!r} must be a full date YYYY-MM-DD", path, line)
             instant = URIRef(f"{subject}/{name}")
             g.add((interval, prop, instant))
             g.add((instant, RDF.type, TIME.Instant))
-            g.add((instant, TIME.inXSDDate, value))
-        if end and start and end < start:
+            g.add((instant, INSTANT_PRECISION[value.datatype or XSD.date], value))
+            days[name] = bounds(value)
+            g.add((instant, TPPO.earliestDate, Literal(days[name][0].isoformat(), datatype=XSD.date)))
+            g.add((instant, TPPO.latestDate, Literal(days[name][1].isoformat(), datatype=XSD.date)))
+        if "end" in days and days["end"][1] < days["start"][0]:
             raise DataError(f"end {end} is before start {start}", path, line)
 
     # -- tables ------------------------------------------------------------------
