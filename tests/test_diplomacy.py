@@ -174,16 +174,21 @@ def test_a_malformed_row_names_file_and_line(
 ASEAN = ("BRN", "IDN", "KHM", "LAO", "MMR", "MYS", "PHL", "SGP", "THA", "TLS", "VNM")
 
 
-def test_every_member_has_a_head_of_government_every_year_since_2000(ask: Ask) -> None:
+@pytest.mark.parametrize("role", ["HeadOfGovernment", "HeadOfState"])
+def test_every_member_has_a_head_of_government_and_of_state_every_year_since_2000(
+    ask: Ask, role: str
+) -> None:
     """From 2000 (Timor-Leste: its independence in May 2002) to the end of 2025, each state's
-    head-of-government tenures leave no gap longer than a month (a handover or a coup may
-    leave a few days: Thailand in September 2006, Timor-Leste in June and July 2006)."""
+    head-of-government tenures, and its head-of-state tenures (a president who is both counts
+    for both), leave no gap longer than a month (a handover, a coup or an abdication may leave a
+    few days: Thailand in September 2006, Timor-Leste in June and July 2006, Cambodia in
+    October 2004)."""
     rows = ask(
-        """SELECT ?state ?from ?until WHERE {
-             ?post org:role tppo:HeadOfGovernment ; org:postIn/tppo:country/tppo:iso3166Alpha3 ?state .
+        f"""SELECT ?state ?from ?until WHERE {{
+             ?post org:role tppo:{role} ; org:postIn/tppo:country/tppo:iso3166Alpha3 ?state .
              ?tenure tppo:post ?post ; org:memberDuring ?i .
              ?i time:hasBeginning/tppo:latestDate ?from .
-             OPTIONAL { ?i time:hasEnd/tppo:earliestDate ?until } }"""
+             OPTIONAL {{ ?i time:hasEnd/tppo:earliestDate ?until }} }}"""
     )
     gaps = []
     for state in ASEAN:

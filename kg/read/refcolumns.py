@@ -16,6 +16,7 @@ from kg.read.identifiers import (
     ISO_ALPHA3,
     ISO_NUMERIC,
     NAME,
+    NAMES,
     NODE,
     ORDINAL,
     SLUG,
@@ -63,11 +64,11 @@ ORGANISATION_COLUMNS = {
 }
 POST_COLUMNS = {
     "slug": required(NAME),
-    "role": optional(NAME),
+    "role": optional(NAMES),  # HeadOfState, HeadOfGovernment, ForeignMinister; a president may be both heads
     "name_en": TEXT,
     "name_id": TEXT,
     "organisation": required(NAME),
-    "source": SOURCE,
+    "source": SOURCES,  # the pages that name the post (and its roles)
 }
 TENURE_COLUMNS = {
     "person": required(NAME),

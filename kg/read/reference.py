@@ -252,10 +252,10 @@ class Reference:
             self.graph.add((node, RDF.type, ORG.Post))
             self._labels(node, row["name_en"], row["name_id"])
             self.graph.add((node, ORG.postIn, thing(f"org/{row['organisation']}")))
-            if row["role"]:
-                if row["role"] not in ROLES:
-                    raise DataError(f"unknown role {row['role']!r} (one of {', '.join(ROLES)})", path, line)
-                self.graph.add((node, ORG.role, ROLES[row["role"]]))
+            for role in row["role"].split():
+                if role not in ROLES:
+                    raise DataError(f"unknown role {role!r} (one of {', '.join(ROLES)})", path, line)
+                self.graph.add((node, ORG.role, ROLES[role]))
             self._cite(node, row["source"], path, line)
 
     def _tenures(self) -> None:
