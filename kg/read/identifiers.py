@@ -43,7 +43,8 @@ SLUGS = _kind(
 # The slug of a reference row (persons, organisations, posts, places): case is kept (IDN-president).
 NAME = _kind(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", "a slug (letters, digits and single dashes)")
 NAMES = _kind(
-    r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?: [A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)*", "one or more names separated by spaces"
+    r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?: [A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)*",
+    "one or more names separated by spaces",
 )
 ISO_ALPHA3 = _kind(r"[A-Z]{3}", "an ISO 3166-1 alpha-3 code (three capital letters)")
 ISO_ALPHA2 = _kind(r"[A-Z]{2}", "an ISO 3166-1 alpha-2 code (two capital letters)")
