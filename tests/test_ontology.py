@@ -210,3 +210,31 @@ def test_every_property_shape_names_its_property_and_says_what_is_wrong() -> Non
     unnamed = [str(shapes.value(p, SH.path)) for p in properties if shapes.value(p, SH.name) is None]
     silent = [str(shapes.value(p, SH.path)) for p in properties if shapes.value(p, SH.message) is None]
     assert unnamed == [] and silent == []
+
+
+def test_an_instant_has_exactly_one_date_of_its_own_type() -> None:
+    """A term's start or end: one date (a day, a month or a year), typed as its property says."""
+    from rdflib import Literal, URIRef
+
+    from kg.build.validate import shacl
+    from kg.namespaces import RDF, TIME, TPPO, XSD
+
+    shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl")
+
+    def problems(*dates: tuple[URIRef, Literal]) -> list[str]:
+        data, instant = Graph(), URIRef("https://w3id.org/tppo-kg/id/tenure/x/y/2018-10/start")
+        data.add((instant, RDF.type, TIME.Instant))
+        data.add((instant, TPPO.earliestDate, Literal("2018-10-01", datatype=XSD.date)))
+        data.add((instant, TPPO.latestDate, Literal("2018-10-31", datatype=XSD.date)))
+        for prop, value in dates:
+            data.add((instant, prop, value))
+        return [str(p) for p in shacl(data, shapes)]
+
+    month = (TIME.inXSDgYearMonth, Literal("2018-10", datatype=XSD.gYearMonth))
+    assert problems(month) == []
+    assert problems((TIME.inXSDDate, Literal("2018-10-17", datatype=XSD.date))) == []
+    two = problems(month, (TIME.inXSDgYear, Literal("2018", datatype=XSD.gYear)))
+    assert len(two) == 1 and "exactly one date" in two[0]
+    assert any("exactly one date" in p for p in problems())
+    wrong = problems((TIME.inXSDgYearMonth, Literal("2018-10-17", datatype=XSD.date)))
+    assert len(wrong) == 1 and "xsd:gYearMonth" in wrong[0]
