@@ -46,6 +46,7 @@ class TPPO(DefinedNamespace):
     AwaitingImplementation: URIRef
     Between: URIRef
     BilateralMeeting: URIRef
+    BindingAction: URIRef
     BorderManagement: URIRef
     CallForAction: URIRef
     CaseCount: URIRef

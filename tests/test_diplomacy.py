@@ -294,6 +294,15 @@ def test_a_treaty_binds_from_ratification_an_mou_from_signature(ask: Ask) -> Non
     mou = "agreement/2009-mmr-tha-trafficking-mou"
     assert parties(mou) == acted(mou, "tppo:Signature") == {"MMR", "THA"}
 
+    def bound_by(agreement: str) -> set[str]:  # the actions the build marks as making a party
+        rows = ask(
+            f"SELECT ?c WHERE {{ ?a a tppo:BindingAction ; tppo:agreement id:{agreement} ; "
+            "tppo:party/tppo:iso3166Alpha3 ?c }"
+        )
+        return {r["c"] for r in rows}
+
+    assert bound_by("agreement/actip") == ratified and bound_by(mou) == {"MMR", "THA"}
+
 
 def test_ministerial_meetings_are_not_summits(ask: Ask) -> None:
     rows = ask(

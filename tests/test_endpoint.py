@@ -13,6 +13,7 @@ a message, except in CI (CI set), where they fail.
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -151,7 +152,11 @@ def compare(engine: RemoteEngine, folder: Path, query: Query, params: dict[str, 
     key = (folder, query.name, repr(sorted(bindings.items())))
     if key not in EMBEDDED:
         EMBEDDED[key] = lines(OxigraphEngine(folder).run(query, bindings))
-    assert same(query, remote, EMBEDDED[key]), f"{query.name} differs on {engine.endpoint.query}"
+    expected = EMBEDDED[key]
+    assert same(query, remote, expected), (
+        f"{query.name} differs on {engine.endpoint.query}: {len(remote) - 1} rows, not {len(expected) - 1}\n"
+        + "\n".join(list(difflib.unified_diff(expected, remote, "embedded", "server", n=0, lineterm=""))[:40])
+    )
 
 
 def count(server: Server, graph: str) -> int:

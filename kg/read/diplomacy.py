@@ -166,7 +166,8 @@ def _treaty_actions(ref: Reference) -> None:
         label = f"{row['party']}: {row['kind']} of {slug}, {row['date']}"
         g.add((node, RDFS.label, Literal(label, lang="en")))
         if row["kind"] != "signature" or agreement in signed_binds:
-            g.add((agreement, TPPO.party, party))  # a treaty's signature alone binds no state
+            g.add((node, RDF.type, TPPO.BindingAction))  # a treaty's signature alone binds no state
+            g.add((agreement, TPPO.party, party))
         _note(ref, node, row["note"])
         ref._cite(node, row["source"], path, line)
 
