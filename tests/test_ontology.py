@@ -134,10 +134,12 @@ def test_consistent_under_owl_rl(everything: Graph) -> None:
     assert owl_rl_errors(everything) == []
 
 
-def test_owl_rl_catches_a_contradiction(everything: Graph) -> None:
-    # A person who is also a country contradicts the disjointness axioms.
+def test_owl_rl_catches_a_contradiction(ontology: Graph) -> None:
+    # A person who is also a country contradicts the disjointness axioms (the ontology alone
+    # holds the axioms: the closure of the whole graph would take ten times longer).
     broken = Graph()
-    broken += everything
+    broken += ontology
+    broken.add((namespaces.ID["person/hun-manet"], RDF.type, namespaces.SDO.Person))
     broken.add((namespaces.ID["person/hun-manet"], RDF.type, namespaces.SDO.Country))
     errors = owl_rl_errors(broken)
     assert errors and any("disjoint" in e.lower() for e in errors)
