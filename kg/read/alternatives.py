@@ -18,8 +18,8 @@ from rdflib import Literal, URIRef
 
 from kg.errors import DataError
 from kg.iris import thing
-from kg.namespaces import RDF, RDFS, SDO, TIME, TPPO
-from kg.read.dates import date_at
+from kg.namespaces import RDF, RDFS, SDO, TPPO
+from kg.read.dates import INSTANT_POSITION, date_at
 from kg.read.refcolumns import ALTERNATIVE_COLUMNS
 from kg.read.tables import Table
 
@@ -27,11 +27,10 @@ if TYPE_CHECKING:
     from kg.read.reference import Reference
 
 FILE = "alternatives.csv"
-INSTANT_DATES = (TIME.inXSDDate, TIME.inXSDgYearMonth, TIME.inXSDgYear)  # a day, a month, a year
 # Which triple a column names: on the node itself, or on its term's start or end instant.
 COLUMNS: dict[str, tuple[tuple[str, URIRef], ...]] = {
-    "start": (("", SDO.startDate), *(("/start", p) for p in INSTANT_DATES)),
-    "end": (("", SDO.endDate), *(("/end", p) for p in INSTANT_DATES)),
+    "start": (("", SDO.startDate), *(("/start", p) for p in INSTANT_POSITION.values())),
+    "end": (("", SDO.endDate), *(("/end", p) for p in INSTANT_POSITION.values())),
     "made": (("", SDO.legislationDate),),
     "in_force": (("", TPPO.enteredIntoForce),),
     "date": (("", TPPO.actionDate),),
@@ -51,11 +50,11 @@ def load_alternatives(ref: Reference) -> None:
         subject = thing(row["subject"])
         if (subject, None, None) not in g:
             raise DataError(f"unknown subject {row['subject']!r} (no row of the tables makes it)", path, line)
-        found = [(URIRef(f"{subject}{suffix}"), prop) for suffix, prop in COLUMNS[column]]
-        found = [(node, prop) for node, prop in found if (node, prop, None) in g]
-        if not found:
+        candidates = ((URIRef(f"{subject}{suffix}"), prop) for suffix, prop in COLUMNS[column])
+        found = next(((node, prop) for node, prop in candidates if (node, prop, None) in g), None)
+        if found is None:
             raise DataError(f"{row['subject']} has no {column} in the tables to differ from", path, line)
-        node, prop = found[0]
+        node, prop = found
         value = date_at(row["value"], path, line)
         preferred = g.value(node, prop)
         if preferred == value:

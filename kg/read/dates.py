@@ -14,10 +14,16 @@ from pathlib import Path
 from rdflib import Literal
 
 from kg.errors import DataError
-from kg.namespaces import XSD
+from kg.namespaces import TIME, XSD
 
 _PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 PRECISE_TYPES = (XSD.gYear, XSD.gYearMonth, XSD.date)
+# The OWL-Time property that places an instant (a term's start or end) at each precision.
+INSTANT_POSITION = {
+    XSD.date: TIME.inXSDDate,
+    XSD.gYearMonth: TIME.inXSDgYearMonth,
+    XSD.gYear: TIME.inXSDgYear,
+}
 
 
 def parse_date(text: str) -> Literal:

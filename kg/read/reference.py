@@ -16,7 +16,7 @@ from kg.errors import DataError
 from kg.iris import country, thing
 from kg.namespaces import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, TIME, TPPO, XSD
 from kg.read.alternatives import load_alternatives
-from kg.read.dates import bounds, date_at
+from kg.read.dates import INSTANT_POSITION, bounds, date_at
 from kg.read.diplomacy import has_tables, load_diplomacy
 from kg.read.identifiers import DATE, SLUG, URL
 from kg.read.refcolumns import (
@@ -41,12 +41,6 @@ ROLES = {
     "HeadOfGovernment": TPPO.HeadOfGovernment,
     "HeadOfState": TPPO.HeadOfState,
     "ForeignMinister": TPPO.ForeignMinister,
-}
-# The OWL-Time property that gives an instant's date at its precision.
-INSTANT_PRECISION = {
-    XSD.date: TIME.inXSDDate,
-    XSD.gYearMonth: TIME.inXSDgYearMonth,
-    XSD.gYear: TIME.inXSDgYear,
 }
 PLACE_TYPES = {"City": SDO.City, "AdministrativeArea": SDO.AdministrativeArea}
 
@@ -111,7 +105,7 @@ class Reference:
             instant = URIRef(f"{subject}/{name}")
             g.add((interval, prop, instant))
             g.add((instant, RDF.type, TIME.Instant))
-            g.add((instant, INSTANT_PRECISION[value.datatype or XSD.date], value))
+            g.add((instant, INSTANT_POSITION[value.datatype or XSD.date], value))
             days[name] = bounds(value)
             g.add((instant, TPPO.earliestDate, Literal(days[name][0].isoformat(), datatype=XSD.date)))
             g.add((instant, TPPO.latestDate, Literal(days[name][1].isoformat(), datatype=XSD.date)))
