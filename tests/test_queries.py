@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import Variable
 
 from kg.build.pipeline import BuildReport
 from kg.cli import main
@@ -70,10 +73,6 @@ def test_every_query_has_the_header() -> None:
 
 def order_keys(query: Query) -> list[str]:
     """The variables a query orders by bare (not inside STR() or another expression)."""
-    from rdflib.plugins.sparql import prepareQuery
-    from rdflib.plugins.sparql.parserutils import CompValue
-    from rdflib.term import Variable
-
     found: list[str] = []
 
     def walk(node: object) -> None:
